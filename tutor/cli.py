@@ -1,0 +1,131 @@
+"""Command line: `tutor` opens the app; sub-commands print and exit.
+
+Imports nothing heavy: each sub-command's module is imported only when it runs, and
+TensorFlow only inside the commands (and the app worker) that train.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from tutor import __version__
+from tutor.errors import TutorError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"tutor: {message} (ver 'tutor --help')\n")
+        raise SystemExit(2)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"se esperaba un entero, no {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"debe ser 1 o más, no {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"la semilla debe ser un entero, no {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"la semilla debe estar entre 0 y 4294967295, no {value}")
+    return value
+
+
+def _learning_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"el learning rate debe ser un número, no {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"el learning rate debe ser un número positivo y finito, no {text}")
+    return value
+
+
+def _shared_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted both before and after a sub-command."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--lessons", metavar="DIR", default=default,
+                        help="usar este paquete de lecciones (o TUTOR_LESSONS) en vez del incluido")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tutor", description="Un tutor de terminal: cómo aprende una red neuronal.")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    _shared_options(parser, suppress=False)
+    parser.add_argument("--lesson", metavar="ID", help="abrir directamente esta lección")
+    parser.add_argument("--seed", type=_seed, metavar="N",
+                        help="semilla de todos los inicios aleatorios (misma N, mismos números)")
+    parser.add_argument("--student", metavar="NAME", help="nombre del estudiante en su progreso")
+    parser.add_argument("--no-skip", action="store_true",
+                        help="no permitir saltar ejercicios sin responderlos")
+
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=_Parser)
+
+    listing = commands.add_parser("list", help="listar lecciones y laboratorios con sus ids")
+    _shared_options(listing, suppress=True)
+
+    check = commands.add_parser("check", help="validar un paquete de lecciones")
+    check.add_argument("dir", nargs="?", metavar="DIR", help="carpeta a validar (por defecto, la del curso)")
+    _shared_options(check, suppress=True)
+
+    run = commands.add_parser("run", help="entrenar un laboratorio sin interfaz e imprimir la traza")
+    run.add_argument("lab", metavar="LAB", help="id del laboratorio (ver 'tutor list')")
+    run.add_argument("--epochs", type=_positive_int, metavar="N", help="número de épocas")
+    run.add_argument("--lr", type=_learning_rate, metavar="X", help="learning rate")
+    start = run.add_mutually_exclusive_group()
+    start.add_argument("--seed", type=_seed, metavar="N", default=argparse.SUPPRESS,
+                       help="inicio aleatorio con esta semilla")
+    start.add_argument("--init", choices=["notebook", "random"], default=None,
+                       help="'notebook': los valores iniciales que imprimió el notebook")
+    run.add_argument("--every", type=_positive_int, metavar="K", help="imprimir cada K épocas")
+    run.add_argument("--json", action="store_true", help="un objeto JSON por época impresa")
+    _shared_options(run, suppress=True)
+
+    progress = commands.add_parser("progress", help="resumen o exportación del progreso")
+    progress.add_argument("--export", choices=["csv", "json"], help="exportar una fila por lección y ejercicio")
+    progress.add_argument("--merge", nargs="+", metavar="FILE",
+                          help="combinar exportaciones de toda una clase (con --export csv)")
+    progress.add_argument("--output", "-o", metavar="FILE", help="escribir en FILE en vez de la salida estándar")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            from tutor.commands.list_lessons import execute
+        elif args.command == "check":
+            from tutor.commands.check import execute
+        elif args.command == "run":
+            from tutor.commands.run import execute
+        elif args.command == "progress":
+            from tutor.commands.progress import execute
+        else:
+            from tutor.commands.app import execute
+        return execute(args)
+    except TutorError as error:
+        sys.stderr.write(f"tutor: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("tutor: interrumpido\n")
+        return 130
+    except BrokenPipeError:
+        # `tutor run ... | head`: the reader left; nothing to report.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
