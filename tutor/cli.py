@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--merge", nargs="+", metavar="FILE",
                           help="combinar exportaciones de toda una clase (con --export csv)")
     progress.add_argument("--output", "-o", metavar="FILE", help="escribir en FILE en vez de la salida estándar")
+    _shared_options(progress, suppress=True)
 
     return parser
 

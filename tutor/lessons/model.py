@@ -71,6 +71,7 @@ class Goal:
     below: float
     within_epochs: int
     metric: str = "loss"
+    dataset: str = ""  # free lab: the goal counts only for runs on this dataset ("" = the lab's own)
 
 
 @dataclass(frozen=True)

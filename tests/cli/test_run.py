@@ -1,0 +1,115 @@
+"""`tutor run LAB`: the notebook's trace, --json, options, divergence and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tutor.cli import main
+
+
+@pytest.fixture(autouse=True)
+def builtin_lessons(monkeypatch):
+    monkeypatch.delenv("TUTOR_LESSONS", raising=False)
+
+
+def run(capfd, *argv):
+    code = main(["run", *argv])
+    out, err = capfd.readouterr()
+    return code, out.splitlines(), err
+
+
+@pytest.mark.parametrize("lab", ["neurona-lineal", "compuerta-and", "clasificador-2d"])
+def test_notebook_start_prints_the_notebook(lab, capfd, notebook_output, assert_matches_notebook):
+    code, lines, err = run(capfd, lab, "--init", "notebook")
+    assert (code, err) == (0, "")
+    expected = notebook_output(lab)
+    assert_matches_notebook(lines, expected)
+    assert [l for l in lines if l.startswith("Epoch")] == [l for l in expected if l.startswith("Epoch")]
+    if lab == "neurona-lineal":
+        assert lines == expected  # byte for byte
+
+
+def test_json_is_one_object_per_printed_epoch(capfd):
+    code, lines, err = run(capfd, "compuerta-and", "--init", "notebook", "--json")
+    assert (code, err) == (0, "")
+    objects = [json.loads(line) for line in lines]
+    assert [o["epoch"] for o in objects] == [0, 400, 800, 1200, 1600]
+    keys = ["epoch", "loss", "params_before", "forward", "grads", "params_after", "lr", "diverged"]
+    assert all(list(o) == keys for o in objects)
+    first = objects[0]
+    assert f"{first['loss']:.5f}" == "0.75512" and first["lr"] == 0.1 and first["diverged"] is False
+    assert first["params_before"] == {"w": [pytest.approx(1.0883665), pytest.approx(-0.92451656)], "b": [0.0]}
+    assert set(first["forward"]) == {"z", "y_pred"} and len(first["forward"]["y_pred"]) == 4
+    assert first["params_after"]["b"] == [pytest.approx(-0.02682458)]
+
+
+def test_options_epochs_every_lr_and_seed(capfd):
+    code, lines, _ = run(capfd, "neurona-lineal", "--seed", "5", "--epochs", "7", "--every", "3", "--lr", "0.05")
+    assert code == 0
+    assert [l.split()[1] for l in lines if l.startswith("Epoch")] == ["0", "3", "6"]
+    assert "Learning rate: 0.05" in lines
+    from tutor.engine import start_values
+    from tutor.lessons import load_course
+
+    start = start_values(load_course().lab("neurona-lineal"), "random", seed=5)
+    assert f"Pesos iniciales: w = [{start['w'][0]:.7g}" in "\n".join(lines).replace("[ ", "[")
+    assert run(capfd, "neurona-lineal", "--seed", "5", "--epochs", "7", "--every", "3", "--lr", "0.05")[1] == lines
+    main(["--seed", "5", "run", "neurona-lineal", "--epochs", "7", "--every", "3", "--lr", "0.05"])
+    assert capfd.readouterr().out.splitlines() == lines  # the global --seed works too
+    assert run(capfd, "neurona-lineal", "--seed", "6", "--epochs", "7")[1] != lines
+
+
+def test_random_start_by_default(capfd):
+    first = run(capfd, "compuerta-and", "--epochs", "1")[1]
+    second = run(capfd, "compuerta-and", "--epochs", "1")[1]
+    assert first != second
+
+
+def test_divergence_prints_the_record_and_warns(capfd):
+    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e30")
+    assert code == 0
+    assert lines[-1].startswith("Epoch 1 ") and "inf" in lines[-1]
+    assert err.count("\n") == 1 and "divergió en la época 1" in err
+    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e30", "--json")
+    assert code == 0 and "divergió" in err
+    last = json.loads(lines[-1])
+    assert last["diverged"] is True and last["epoch"] == 1 and None in last["params_after"]["w"]
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["no-existe"], "neurona-lineal, compuerta-and, clasificador-2d"),
+    (["compuerta-and", "--lr", "abc"], "learning rate"),
+    (["compuerta-and", "--lr", "-1"], "learning rate"),
+    (["compuerta-and", "--seed", "1", "--init", "notebook"], "--seed"),
+    (["compuerta-and", "--epochs", "0"], "epochs"),
+])
+def test_bad_input_is_one_line_and_exit_2(argv, message, capfd):
+    try:
+        code = main(["run", *argv])
+    except SystemExit as exit:
+        code = exit.code
+    out, err = capfd.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("tutor: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_global_seed_with_notebook_start_is_refused(capfd):
+    assert main(["--seed", "1", "run", "compuerta-and", "--init", "notebook"]) == 2
+    err = capfd.readouterr().err
+    assert err.count("\n") == 1 and "--init notebook" in err
+
+
+def test_a_real_process_prints_nothing_on_stderr():
+    """TensorFlow's C++ log lines (import, first graph) must not reach the terminal."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TUTOR_LESSONS", "TF_CPP_MIN_LOG_LEVEL")}
+    result = subprocess.run([sys.executable, "-m", "tutor", "run", "compuerta-and", "--init", "notebook"],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert "Epoch 1600 Loss=0.09843" in result.stdout.splitlines()

@@ -1,0 +1,102 @@
+"""`tutor progress`: the student's summary, an export for the teacher, or a whole class merged.
+
+    tutor progress                              summary in Spanish
+    tutor progress --export csv|json [-o FILE]  one row per lesson and per exercise
+    tutor progress --merge A.csv B.json ... [--export csv|json] [-o FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from tutor.errors import TutorError
+from tutor.progress import Progress, ProgressStore, percent
+from tutor.progress.export import merge, render, rows_for
+from tutor.progress.store import write_atomic
+
+if TYPE_CHECKING:
+    from tutor.lessons.model import Course
+
+BAR_WIDTH = 10
+TITLE_WIDTH = 44  # a summary line fits in 80 columns
+
+
+def _load_course(args: argparse.Namespace) -> Course | None:
+    """The course, to know every lesson and exercise; None if the lessons package is absent."""
+    try:
+        from tutor.lessons import load_course
+    except ImportError:
+        return None
+    return load_course(getattr(args, "lessons", None))
+
+
+def _bar(done: int, total: int) -> str:
+    filled = 0 if total <= 0 else (BAR_WIDTH * done) // total
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def summary(progress: Progress, course: Course | None, path: str, student: str | None) -> str:
+    name = progress.student or student
+    lines = [f"Progreso de {name}" if name else "Progreso (sin nombre de estudiante)", f"Archivo: {path}", ""]
+    if course is not None:
+        width = min(TITLE_WIDTH, max((len(lesson.title) for lesson in course.lessons), default=10))
+        for number, lesson in enumerate(course.lessons, 1):
+            done, total = progress.lesson_done(lesson)
+            title = lesson.title if len(lesson.title) <= width else lesson.title[: width - 1] + "…"
+            lines.append(f"{number:>3}  {title:<{width}}  {done:>3}/{total:<3} "
+                         f"{percent(done, total):>4}%  {_bar(done, total)}")
+        done, total = progress.course_done(course)
+        lines += ["", f"Total: {done}/{total} · {percent(done, total)}%"]
+    else:
+        lines.append("(no se pudo cargar el curso: se muestran solo las lecciones guardadas)")
+        lines += [f"  {lesson_id}: {len(entry.pages_read)} páginas leídas, "
+                  f"{sum(e.result == 'correct' for e in entry.exercises.values())} ejercicios correctos"
+                  for lesson_id, entry in progress.lessons.items()]
+    lines.append(_position(progress, course))
+    return "\n".join(lines) + "\n"
+
+
+def _position(progress: Progress, course: Course | None) -> str:
+    if progress.last_lesson is None:
+        return "Última posición: todavía ninguna (empieza con 'tutor')."
+    lesson = course.lesson(progress.last_lesson) if course is not None else None
+    title = f"{lesson.title} ({lesson.id})" if lesson is not None else progress.last_lesson
+    return f"Última posición: {title}, paso {progress.last_page + 1}."
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as error:
+        raise TutorError(f"no se pudo escribir {output}: {error.strerror or error}") from None
+
+
+def execute(args: argparse.Namespace) -> int:
+    export = getattr(args, "export", None)
+    output = getattr(args, "output", None)
+    files = getattr(args, "merge", None)
+    student = getattr(args, "student", None)
+
+    if files:
+        _emit(render(merge(files), export or "csv"), output)
+        return 0
+    if output is not None and export is None:
+        raise TutorError("--output necesita --export csv|json (o --merge)", exit_code=2)
+
+    store = ProgressStore()
+    progress, notice = store.load()
+    if notice:
+        sys.stderr.write(f"tutor: {notice}\n")
+    course = _load_course(args)
+    if export:
+        _emit(render(rows_for(progress, course, student), export), output)
+    else:
+        _emit(summary(progress, course, str(store.path), student), None)
+    return 0

@@ -1,0 +1,375 @@
+"""One lesson file -> a `Lesson` (or its problems). See lessons/README.md for the format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from tutor.lessons.fields import Problems, Table
+from tutor.lessons.markdown_text import split_pages, table_problems
+from tutor.lessons.model import (
+    EXERCISE_KINDS, LESSON_KINDS, LOSSES, MODELS, RECORD_FIELDS, TRACE_STYLES,
+    Dataset, Exercise, GlossaryTerm, Goal, LabSpec, Lesson, LessonError, LiveValue, Page,
+)
+from tutor.lessons.source import parse_toml, read_text, split_front_matter
+from tutor.lessons.template import find_placeholders, template_problems
+
+LESSON_KEYS = ("id", "order", "title", "kind", "summary", "interpretation", "lab", "exercises", "terms")
+LAB_KEYS = ("id", "title", "dataset", "model", "loss", "lr", "epochs", "every", "params",
+            "bias_init", "trace", "notebook_init")
+EXERCISE_KEYS = ("id", "kind", "prompt", "choices", "answer", "value", "live", "tolerance", "goal",
+                 "hints", "explanation")
+LIVE_KEYS = ("field", "name", "index", "epoch")
+GOAL_KEYS = ("below", "within_epochs", "metric", "dataset")
+TERM_KEYS = ("id", "number", "name", "definition", "example", "related", "aliases")
+BIAS_INITS = ("zeros", "normal")
+SIGN_CHOICES = ("positivo", "negativo", "cero")
+GOAL_METRICS = ("loss",)
+MAX_EPOCHS = 100_000
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass
+class ParsedLesson:
+    """What one file yields before the course-wide checks (duplicates, glossary links)."""
+
+    path: str
+    lesson: Lesson | None = None
+    errors: list[LessonError] = field(default_factory=list)
+    parsed: bool = False  # the front matter was valid TOML
+    id_line: int = 1
+    lab_line: int = 1
+    kind: str | None = None
+    terms: list[GlossaryTerm] = field(default_factory=list)
+    term_names: dict[str, str] = field(default_factory=dict)  # every declared term, even a broken one
+    texts: list[tuple[str, int]] = field(default_factory=list)  # Markdown and its first line
+    related: list[tuple[int, str, str]] = field(default_factory=list)  # (line, term, related id)
+
+
+def parse_lesson_file(path: Path, display: str, datasets: Mapping[str, Dataset]) -> ParsedLesson:
+    result = ParsedLesson(display)
+    problems = Problems(display)
+    text = read_text(path, problems)
+    source = split_front_matter(text, problems) if text is not None else None
+    data = None
+    if source is not None:
+        data = parse_toml(source.front_matter, problems, source.front_offset, source.closing_line)
+    if data is not None:
+        result.parsed = True
+        _LessonReader(result, problems, data, source, datasets).read()
+    result.errors = problems.errors
+    return result
+
+
+class _LessonReader:
+    def __init__(self, result: ParsedLesson, problems: Problems, data: dict, source, datasets) -> None:
+        self.result = result
+        self.problems = problems
+        self.top = Table(data, (), problems)
+        self.source = source
+        self.datasets = datasets
+        self.lab: LabSpec | None = None
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def markdown(self, text: str, line: int, placeholders_allowed: bool = False) -> str:
+        """Checks a Markdown text (tables, stray placeholders) and remembers it for links."""
+        for offset, message in table_problems(text, line):
+            self.problems.at_line(offset, message)
+        if not placeholders_allowed:
+            for item in find_placeholders(text):
+                start = item[0] if isinstance(item, tuple) else item.start
+                self.problems.at_line(line + text.count("\n", 0, start),
+                                      "los marcadores {{...}} solo se rellenan en 'interpretation' de un laboratorio")
+        self.result.texts.append((text, line))
+        return text
+
+    def text_field(self, table: Table, key: str, required: bool = False) -> str:
+        value = table.get(key, "str", required, "")
+        if value:
+            self.markdown(value, table.content_line(key))
+        return value
+
+    def text_list(self, table: Table, key: str) -> tuple[str, ...]:
+        values = table.get(key, "str_list", default=[])
+        for index, value in enumerate(values):
+            self.markdown(value, self.problems.content_line_of(table.path + (key, index)))
+        return tuple(values)
+
+    def identifier(self, table: Table, key: str = "id") -> str | None:
+        value = table.get(key, "str", required=True)
+        if value is not None and not ID_PATTERN.match(value):
+            table.error(key, f"id no válido {value!r}: usa minúsculas, cifras y guiones (p. ej. 'mi-leccion')")
+            return None
+        return value
+
+    # -- the lesson -------------------------------------------------------------------
+
+    def read(self) -> None:
+        top = self.top
+        top.only(LESSON_KEYS)
+        lesson_id = self.identifier(top)
+        self.result.id_line = top.line("id")
+        order = top.get("order", "int", required=True)
+        title = top.get("title", "str", required=True)
+        kind = top.choice("kind", LESSON_KINDS, required=True)
+        self.result.kind = kind
+        summary = top.get("summary", "str", default="")
+        pages = self.pages(title or "")
+
+        if "lab" in top.data and kind not in ("lab", "free-lab"):
+            top.error("lab", "solo las lecciones kind = \"lab\" o \"free-lab\" tienen [lab]")
+        elif kind in ("lab", "free-lab"):
+            lab_table = top.sub("lab", required=kind == "lab")
+            if lab_table is not None:
+                self.result.lab_line = lab_table.line()
+                self.lab = self.read_lab(lab_table, lesson_id or "", title or "")
+
+        if "terms" in top.data and kind != "glossary":
+            top.error("terms", "solo las lecciones kind = \"glossary\" tienen [[terms]]")
+        terms = tuple(self.read_term(table) for table in top.subs("terms")) if kind == "glossary" else ()
+        if kind == "glossary" and not terms and "terms" not in top.data:
+            top.error(None, "un glosario necesita al menos un término [[terms]]")
+        terms = tuple(term for term in terms if term is not None)
+        self.result.terms = list(terms)
+
+        exercises = []
+        seen: dict[str, int] = {}
+        for table in top.subs("exercises"):
+            exercise = self.read_exercise(table, kind)
+            if exercise is None:
+                continue
+            if exercise.id in seen:
+                table.error("id", f"id de ejercicio duplicado '{exercise.id}' (ya usado en la línea {seen[exercise.id]})")
+                continue
+            seen[exercise.id] = table.line("id")
+            exercises.append(exercise)
+
+        interpretation = top.get("interpretation", "str", default="")
+        if interpretation:
+            line = top.content_line("interpretation")
+            self.markdown(interpretation, line, placeholders_allowed=True)
+            self.check_placeholders(interpretation, line)
+
+        if kind == "reading" and not pages:
+            top.error(None, "la lección no tiene texto: escribe Markdown bajo la cabecera (páginas con '## Título')")
+
+        if self.problems.errors or None in (lesson_id, order, title, kind):
+            return
+        self.result.lesson = Lesson(
+            id=lesson_id, order=order, title=title, kind=kind, path=self.result.path, summary=summary,
+            pages=pages, exercises=tuple(exercises), lab=self.lab, terms=terms, interpretation=interpretation,
+        )
+
+    def pages(self, lesson_title: str) -> tuple[Page, ...]:
+        body, first = self.source.body, self.source.body_line
+        self.markdown(body, first)
+        return tuple(Page(section.title or lesson_title, section.markdown, section.line)
+                     for section in split_pages(body, first))
+
+    def check_placeholders(self, text: str, line: int) -> None:
+        if self.lab is None:
+            if find_placeholders(text) and self.result.kind != "lab":
+                self.problems.at_line(line, "los marcadores {{...}} necesitan un [lab] en la lección")
+            return
+        # What the app passes to fill_template: the trained parameters and the last loss.
+        sizes = {self.lab.params[0]: len(self.lab.dataset.columns), self.lab.params[1]: 1, "loss": 1}
+        for offset, message in template_problems(text, sizes):
+            self.problems.at_line(line + offset, message)
+
+    # -- [lab] ------------------------------------------------------------------------
+
+    def read_lab(self, table: Table, lesson_id: str, lesson_title: str) -> LabSpec | None:
+        before = len(self.problems.errors)
+        table.only(LAB_KEYS, misplaced=LESSON_KEYS)
+        lab_id = self.identifier(table) if "id" in table.data else lesson_id
+        title = table.get("title", "str", default=lesson_title)
+        dataset_id = table.get("dataset", "str", required=True)
+        dataset = None
+        if dataset_id is not None:
+            dataset = self.datasets.get(dataset_id)
+            if dataset is None:
+                known = ", ".join(sorted(self.datasets)) or "ninguno"
+                table.error("dataset", f"dataset desconocido '{dataset_id}' (definidos en datasets.toml: {known})")
+        model = table.choice("model", MODELS, required=True)
+        loss = table.choice("loss", LOSSES, required=True)
+        if model == "lineal" and loss == "bce":
+            table.error("loss", "loss = \"bce\" necesita model = \"sigmoide\" (sus predicciones deben estar entre 0 y 1)")
+        lr = table.get("lr", "float", required=True)
+        if lr is not None and lr <= 0:
+            table.error("lr", f"'lr' debe ser mayor que 0, no {lr}")
+        epochs = self.positive(table, "epochs", required=True)
+        every = self.positive(table, "every", default=max(1, (epochs or 5) // 5))
+        params = table.get("params", "str_list", required=True)
+        if params is not None and (len(params) != 2 or len(set(params)) != 2
+                                   or not all(_NAME_PATTERN.match(name) for name in params)):
+            table.error("params", "'params' son dos nombres distintos: pesos y bias, p. ej. [\"W\", \"b\"]")
+            params = None
+        bias_init = table.choice("bias_init", BIAS_INITS, default="zeros")
+        trace = table.choice("trace", TRACE_STYLES, default="ejemplo-1" if model == "lineal" else "ejemplo-2")
+        notebook_init = None
+        init_table = table.sub("notebook_init")
+        if init_table is not None and params is not None and dataset is not None:
+            notebook_init = self.read_init(init_table, params, len(dataset.columns))
+        if len(self.problems.errors) > before or None in (dataset, model, loss, lr, epochs, params, lab_id):
+            return None
+        return LabSpec(id=lab_id, title=title, dataset=dataset, model=model, loss=loss, lr=lr, epochs=epochs,
+                       every=every, params=(params[0], params[1]), bias_init=bias_init,
+                       notebook_init=notebook_init, trace=trace)
+
+    def positive(self, table: Table, key: str, required: bool = False, default: int | None = None) -> int | None:
+        value = table.get(key, "int", required, default)
+        if value is not None and not 1 <= value <= MAX_EPOCHS:
+            table.error(key, f"'{key}' debe estar entre 1 y {MAX_EPOCHS}, no {value}")
+            return None
+        return value
+
+    def read_init(self, table: Table, params: list[str], columns: int) -> dict[str, tuple[float, ...]] | None:
+        sizes = {params[0]: columns, params[1]: 1}
+        table.only(params, misplaced=LAB_KEYS + LESSON_KEYS)
+        values: dict[str, tuple[float, ...]] = {}
+        for name, size in sizes.items():
+            numbers = table.get(name, "float_list", required=True)
+            if numbers is None:
+                continue
+            if len(numbers) != size:
+                table.error(name, f"'{name}' necesita {size} valor(es), no {len(numbers)}")
+                continue
+            values[name] = tuple(numbers)
+        return values if len(values) == 2 else None
+
+    # -- [[exercises]] ----------------------------------------------------------------
+
+    def read_exercise(self, table: Table, lesson_kind: str | None) -> Exercise | None:
+        before = len(self.problems.errors)
+        table.only(EXERCISE_KEYS, misplaced=LESSON_KEYS)
+        exercise_id = self.identifier(table)
+        kind = table.choice("kind", EXERCISE_KINDS, required=True)
+        prompt = self.text_field(table, "prompt", required=True)
+        choices = table.get("choices", "str_list", default=[])
+        answer = table.get("answer", "str")
+        value = table.get("value", "float")
+        tolerance = table.get("tolerance", "float", default=0.0)
+        if tolerance < 0:
+            table.error("tolerance", "'tolerance' no puede ser negativa")
+        live = self.read_live(table.sub("live"), lesson_kind)
+        goal = self.read_goal(table.sub("goal"), lesson_kind)
+        hints = self.text_list(table, "hints")
+        explanation = self.text_field(table, "explanation")
+
+        def forbid(*keys: str) -> None:
+            for key in keys:
+                if key in table.data:
+                    table.error(key, f"un ejercicio kind = \"{kind}\" no usa '{key}'")
+
+        if kind == "choice":
+            forbid("value", "live", "tolerance", "goal")
+            if len(choices) < 2 or len(set(choices)) != len(choices):
+                table.error("choices", "un ejercicio de opción múltiple necesita 'choices' con 2 o más opciones distintas")
+            if answer is None and "answer" not in table.data:
+                table.error(None, "falta el campo obligatorio 'answer' (la opción correcta, tal cual)")
+            elif answer is not None and choices and answer not in choices:
+                table.error("answer", f"la respuesta {answer!r} no está entre las opciones de 'choices'")
+        elif kind == "numeric":
+            forbid("choices", "answer", "goal")
+            if (value is None) == (live is None) and not self.problems.errors[before:]:
+                table.error(None, "un ejercicio numérico necesita 'value' (fijo) o 'live' (de la ejecución), uno solo")
+            if live is not None and tolerance <= 0:
+                table.error("live", "un valor 'live' necesita 'tolerance' mayor que 0 (p. ej. tolerance = 0.01)")
+        elif kind == "predict":
+            forbid("value", "answer", "tolerance", "goal")
+            if "live" not in table.data:
+                table.error(None, "un ejercicio predict necesita 'live': el valor cuyo signo hay que predecir")
+            if not choices:
+                choices = ["positivo", "negativo"]
+            elif not set(choices) <= set(SIGN_CHOICES) or not {"positivo", "negativo"} <= set(choices):
+                table.error("choices", "las opciones de predict son \"positivo\", \"negativo\" y opcionalmente \"cero\"")
+        elif kind == "goal":
+            forbid("choices", "answer", "value", "live", "tolerance")
+            if "goal" not in table.data:
+                table.error(None, "un ejercicio goal necesita 'goal = { below = 0.05, within_epochs = 300 }'")
+
+        if len(self.problems.errors) > before or exercise_id is None or kind is None:
+            return None
+        return Exercise(id=exercise_id, kind=kind, prompt=prompt, line=table.line(), choices=tuple(choices),
+                        answer=answer, value=value, live=live, tolerance=tolerance, goal=goal, hints=hints,
+                        explanation=explanation)
+
+    def read_live(self, table: Table | None, lesson_kind: str | None) -> LiveValue | None:
+        if table is None:
+            return None
+        table.only(LIVE_KEYS)
+        field_name = table.choice("field", RECORD_FIELDS, required=True)
+        name = table.get("name", "str", default="")
+        index = table.get("index", "int", default=0)
+        epoch = table.get("epoch", "int", default=0)
+        if index < 0 or epoch < 0:
+            table.error("index" if index < 0 else "epoch", "'index' y 'epoch' no pueden ser negativos")
+            return None
+        if lesson_kind not in ("lab", "free-lab") or ("lab" not in self.top.data):
+            table.error(None, "un valor 'live' necesita un [lab] en la misma lección")
+            return None
+        lab = self.lab
+        if field_name is None or lab is None:
+            return None  # the lab's own problems are already reported
+        if field_name != "loss":
+            rows = len(lab.dataset.inputs)
+            if field_name == "forward":
+                sizes = {"y_pred": rows, **({"z": rows} if lab.model == "sigmoide" else {})}
+            else:
+                sizes = {lab.params[0]: len(lab.dataset.columns), lab.params[1]: 1}
+            if name not in sizes:
+                table.error("name" if name else None,
+                            f"'name' de {field_name} debe ser uno de: {', '.join(sizes)} (no {name!r})")
+                return None
+            if index >= sizes[name]:
+                table.error("index", f"{name} tiene {sizes[name]} valor(es): el índice {index} no existe")
+                return None
+        if epoch >= lab.epochs:
+            table.error("epoch", f"la época {epoch} no existe: el laboratorio corre {lab.epochs} épocas (0..{lab.epochs - 1})")
+            return None
+        return LiveValue(field=field_name, name=name, index=index, epoch=epoch)
+
+    def read_goal(self, table: Table | None, lesson_kind: str | None) -> Goal | None:
+        if table is None:
+            return None
+        table.only(GOAL_KEYS)
+        below = table.get("below", "float", required=True)
+        within = table.get("within_epochs", "int", required=True)
+        metric = table.choice("metric", GOAL_METRICS, default="loss")
+        dataset = table.get("dataset", "str", default="")
+        if below is not None and below <= 0:
+            table.error("below", "'below' debe ser mayor que 0")
+        if within is not None and not 1 <= within <= MAX_EPOCHS:
+            table.error("within_epochs", f"'within_epochs' debe estar entre 1 y {MAX_EPOCHS}")
+        if dataset and dataset not in self.datasets:
+            table.error("dataset", f"dataset desconocido '{dataset}'")
+        if lesson_kind not in ("lab", "free-lab"):
+            table.error(None, "un objetivo 'goal' solo tiene sentido en una lección lab o free-lab")
+        if below is None or within is None or metric is None:
+            return None
+        return Goal(below=below, within_epochs=within, metric=metric, dataset=dataset)
+
+    # -- [[terms]] --------------------------------------------------------------------
+
+    def read_term(self, table: Table) -> GlossaryTerm | None:
+        before = len(self.problems.errors)
+        table.only(TERM_KEYS, misplaced=LESSON_KEYS)
+        term_id = self.identifier(table)
+        number = table.get("number", "int", required=True)
+        name = table.get("name", "str", required=True)
+        definition = self.text_field(table, "definition", required=True)
+        example = self.text_field(table, "example")
+        related = table.get("related", "str_list", default=[])
+        aliases = table.get("aliases", "str_list", default=[])
+        if term_id is not None:
+            self.result.term_names.setdefault(term_id, name if isinstance(name, str) else term_id)
+        for index, other in enumerate(related):
+            self.result.related.append((self.problems.line_of(table.path + ("related", index)), term_id or "", other))
+        if len(self.problems.errors) > before or None in (term_id, number, name):
+            return None
+        return GlossaryTerm(id=term_id, number=number, name=name, definition=definition, example=example,
+                            related=tuple(related), aliases=tuple(aliases), line=table.line())
