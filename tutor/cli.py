@@ -7,6 +7,7 @@ TensorFlow only inside the commands (and the app worker) that train.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Sequence
 
@@ -14,10 +15,26 @@ from tutor import __version__
 from tutor.errors import TutorError
 
 
+# argparse speaks English; the tutor speaks Spanish.
+_SPANISH = [
+    (re.compile(r"^argument COMANDO: invalid choice: (\S+) \(choose from (.*)\)$"),
+     r"comando desconocido \1 (comandos: \2)"),
+    (re.compile(r"invalid choice: (\S+) \(choose from (.*)\)"), r"valor no válido \1 (elige entre \2)"),
+    (re.compile(r"^the following arguments are required: (.*)$"), r"falta: \1"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"no reconozco: \1"),
+    (re.compile(r"not allowed with argument (\S+)"), r"no se puede usar junto con \1"),
+    (re.compile(r"expected one argument"), "necesita un valor"),
+    (re.compile(r"expected at least one argument"), "necesita al menos un valor"),
+    (re.compile(r"^argument (\S+):"), r"argumento \1:"),
+]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit 2."""
+    """argparse, but a usage error is one line on stderr, in Spanish, and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, spanish in _SPANISH:
+            message = pattern.sub(spanish, message)
         sys.stderr.write(f"tutor: {message} (ver 'tutor --help')\n")
         raise SystemExit(2)
 
