@@ -31,7 +31,7 @@ def _exercise_to_dict(entry: ExerciseProgress) -> dict[str, Any]:
 
 
 def _lab_to_dict(lab: LabProgress) -> dict[str, Any]:
-    return {**lab.extra, "runs": lab.runs, "epochs_run": lab.epochs_run,
+    return {**lab.extra, "epochs_run": lab.epochs_run,
             "best_loss": lab.best_loss, "updated": lab.updated}
 
 
@@ -106,11 +106,10 @@ def _lab_from_dict(data: Any, where: str) -> LabProgress:
         if not math.isfinite(best):
             raise SchemaError(f"'{where}.best_loss' no es un número finito")
     return LabProgress(
-        runs=_count(data, "runs", where),
         epochs_run=_count(data, "epochs_run", where),
         best_loss=best,
         updated=_text(data, "updated", where),
-        extra=_rest(data, ("runs", "epochs_run", "best_loss", "updated")),
+        extra=_rest(data, ("epochs_run", "best_loss", "updated")),
     )
 
 

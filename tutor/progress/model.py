@@ -45,7 +45,6 @@ class ExerciseProgress:
 
 @dataclass
 class LabProgress:
-    runs: int = 0  # times a run was recorded
     epochs_run: int = 0  # the most epochs trained in one run
     best_loss: float | None = None  # the lowest finite loss seen
     updated: str = ""
@@ -117,7 +116,6 @@ class Progress:
     def record_lab(self, lesson_id: str, epochs_run: int, best_loss: float | None) -> None:
         lesson = self._lesson(lesson_id)
         lab = lesson.lab = lesson.lab or LabProgress()
-        lab.runs += 1
         lab.epochs_run = max(lab.epochs_run, int(epochs_run))
         if best_loss is not None and math.isfinite(best_loss):
             lab.best_loss = best_loss if lab.best_loss is None else min(lab.best_loss, best_loss)

@@ -1,0 +1,29 @@
+"""The benchmark runs end to end and reports every figure (no timing is asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+FIGURES = [
+    "tf_import_s", "tf_import_peak_rss_mb", "eager_epoch_s", "notebook_loop_2000_s",
+    "first_paint_s", "step_p50_s", "step_p95_s", "run_to_end_s", "peak_rss_mb",
+    "pty_bytes_per_step_120x40", "pty_bytes_per_s_running_120x40",
+    "pty_bytes_per_step_80x24", "pty_bytes_per_s_running_80x24",
+    "uss_mb_three_sessions", "students_per_server", "budgets", "machine",
+]
+
+
+def test_quick_benchmark_emits_every_figure():
+    result = subprocess.run([sys.executable, "-m", "tutor.bench", "--quick"],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    missing = [name for name in FIGURES if name not in report]
+    assert not missing
+    assert len(report["uss_mb_three_sessions"]) == 3
+    assert set(report["budgets"]) == {"first_paint_s", "run_to_end_s", "step_p95_s", "peak_rss_mb",
+                                      "pty_bytes_per_step_120x40", "pty_bytes_per_s_running_120x40"}
+    for name in FIGURES[:13]:
+        assert report[name] > 0, name

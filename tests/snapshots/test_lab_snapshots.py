@@ -1,0 +1,56 @@
+"""SVG snapshots of each lab after a few epochs, at 80x24 (SSH) and 120x40.
+
+Deterministic: the notebook's start values, no random start, no toasts, no cursor; every
+worker has finished before the picture is taken. Update with `--snapshot-update` after
+looking at the SVGs.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+
+from lab_host import LAB_IDS, LabHost, lab_lesson  # noqa: E402
+
+
+async def _settle(pilot) -> None:
+    """Wait until the lab has nothing left to compute."""
+    deadline = time.monotonic() + 60
+    screen = pilot.app.screen
+    while not getattr(screen, "ready", False) or screen.busy:
+        if time.monotonic() > deadline:
+            raise AssertionError("the lab did not settle")
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+    await pilot.pause()
+
+
+def _after_epochs(count: int, *, then_phases: int = 0):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        for _ in range(count):
+            await pilot.press("e")
+            await _settle(pilot)
+        for _ in range(then_phases):
+            await pilot.press("space")
+            await _settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_lab_after_three_epochs(snap_compare, lab_id, size):
+    assert snap_compare(LabHost(lab_lesson(lab_id)), terminal_size=size, run_before=_after_epochs(3))
+
+
+def test_lab_mid_epoch_shows_forward_and_loss_only(snap_compare):
+    assert snap_compare(LabHost(lab_lesson("neurona-lineal")), terminal_size=(120, 40),
+                        run_before=_after_epochs(1, then_phases=2))

@@ -1,0 +1,273 @@
+"""The free lab: the form's checks, the lab it builds, and XOR failing visibly (pilot)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Select, Static, TextArea
+
+from tutor.lessons.model import Course, Dataset, Exercise, Goal, LabSpec, Lesson
+from tutor.lessons.template import fill_template
+from tutor.ui.screens.free_lab import (
+    OWN_POINTS, FreeLabScreen, build_lesson, interpretation, model_problems, parse_epochs, parse_lr,
+    parse_points,
+)
+
+SQUARE = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
+DATASETS = {
+    "and": Dataset("and", "Compuerta AND", ("x1", "x2"), "y", SQUARE, (0.0, 0.0, 0.0, 1.0)),
+    "xor": Dataset("xor", "Compuerta XOR", ("x1", "x2"), "y", SQUARE, (0.0, 1.0, 1.0, 0.0),
+                   note="Ninguna recta separa las clases de XOR."),
+    "ejemplo-1": Dataset("ejemplo-1", "Ejemplo 1", ("x",), "y_real", ((1.0,), (2.0,), (3.0,), (4.0,)),
+                         (3.0, 5.0, 7.0, 9.0)),
+}
+LINEAL = LabSpec("neurona-lineal", "Ejemplo 1", DATASETS["ejemplo-1"], "lineal", "mse", 0.01, 100, 10, ("w", "b"))
+GOAL_AND = Exercise("and-rapido", "goal", "Baja la loss de AND", 5, goal=Goal(0.3, 500, dataset="and"))
+GOAL_ANY = Exercise("cualquiera", "goal", "Baja la loss", 9, goal=Goal(0.5, 100))
+FREE = Lesson("laboratorio-libre", 5, "Laboratorio libre", "free-lab", "libre.md", exercises=(GOAL_AND, GOAL_ANY))
+COURSE = Course("Curso", (Lesson("neurona-lineal", 1, "Ejemplo 1", "lab", "l.md", lab=LINEAL), FREE),
+                datasets=DATASETS)
+
+
+# -- the checks, without a screen -----------------------------------------------------------
+
+def test_typed_points_with_comments_and_blank_lines():
+    points, errors = parse_points("# x1 x2 clase\n\n1 1 0\n2.5\t-1 1  # nota\n3;4;1\n")
+    assert errors == []
+    assert points.inputs == ((1.0, 1.0), (2.5, -1.0), (3.0, 4.0)) and points.targets == (0.0, 1.0, 1.0)
+    assert points.lines == (3, 4, 5)
+    assert points.dataset().columns == ("x1", "x2") and points.dataset().id == OWN_POINTS
+    assert parse_points("1 3\n2 5")[0].dataset().columns == ("x",)
+
+
+def test_each_bad_line_gets_its_own_message():
+    _, errors = parse_points("1 1 0\n1,5 2 1\nuno 2 0\n1 2 3 4\n4 5\n")
+    assert errors == [
+        "línea 2: «1,5» no es un número: separa los valores con espacios y usa punto decimal (0.5)",
+        "línea 3: «uno» no es un número: escribe números como 2, -1.5 o 0.25",
+        "línea 4: hay 4 valores; escribe 3 (x1 x2 clase) o 2 (x y)",
+        "línea 5: hay 2 valores y la primera línea de datos tiene 3",
+    ]
+    assert parse_points("# nada\n")[1] == ["escribe al menos 2 puntos, uno por línea (p. ej. «1 1 0»)"]
+    assert "no es un número" in parse_points("1 nan 0\n2 2 1")[1][0]
+
+
+def test_learning_rate_and_epochs_accept_extremes_and_explain_bad_text():
+    assert parse_lr("1e6") == 1e6 and parse_lr(" 0,05 ") == 0.05 and parse_lr("1e-9") == 1e-9
+    assert parse_epochs("100000") == 100000
+    for text, message in (("abc", "no es un número"), ("0", "entre"), ("-1", "entre"), ("inf", "no es un número")):
+        with pytest.raises(ValueError, match=message):
+            parse_lr(text)
+    for text, message in (("1.5", "no es un número entero"), ("0", "entre 1 y"), ("", "no es un número")):
+        with pytest.raises(ValueError, match=message):
+            parse_epochs(text)
+
+
+def test_model_problems():
+    assert model_problems(DATASETS["and"], "sigmoide", "bce") == []
+    assert "una sola entrada" in model_problems(DATASETS["and"], "lineal", "mse")[0]
+    assert model_problems(DATASETS["ejemplo-1"], "lineal", "mse") == []
+    problems = model_problems(DATASETS["ejemplo-1"], "sigmoide", "bce", lines=(3, 4, 6, 7))
+    assert problems[0] == "línea 3: la clase es 3 y la sigmoide da valores entre 0 y 1: usa 0 o 1."
+    assert len(problems) == 4
+
+
+def test_built_lesson_runs_as_a_lab_with_the_goals_for_its_dataset():
+    lesson = build_lesson(COURSE, DATASETS["and"], "sigmoide", "bce", 0.5, 300, FREE)
+    assert (lesson.id, lesson.kind) == ("laboratorio-libre-and", "lab")
+    spec = lesson.lab
+    assert (spec.model, spec.loss, spec.lr, spec.epochs, spec.params) == ("sigmoide", "bce", 0.5, 300, ("W", "b"))
+    assert spec.notebook_init is None and spec.every == 30
+    assert lesson.exercises == (GOAL_AND, GOAL_ANY)
+    assert build_lesson(COURSE, DATASETS["xor"], "sigmoide", "bce", 0.5, 300, FREE).exercises == (GOAL_ANY,)
+    lineal = build_lesson(COURSE, DATASETS["ejemplo-1"], "lineal", "mse", 0.01, 5)
+    assert lineal.lab.params == ("w", "b") and lineal.exercises == ()
+
+
+@pytest.mark.parametrize("dataset, model, names", [
+    ("xor", "sigmoide", {"W": (0.1, -0.2), "b": (0.0,)}),
+    ("and", "sigmoide", {"W": (2.0, 2.0), "b": (-3.0,)}),
+    ("ejemplo-1", "lineal", {"w": (2.0,), "b": (1.0,)}),
+])
+def test_interpretation_placeholders_all_fill(dataset, model, names):
+    text = fill_template(interpretation(DATASETS[dataset], model), {**names, "loss": (0.69,)})
+    assert "⟦" not in text and "{{" not in text
+
+
+def test_xor_interpretation_says_why_and_points_to_capa():
+    text = interpretation(DATASETS["xor"], "sigmoide")
+    assert "una única línea recta" in text and "ninguna recta" in text
+    assert "**Capa**" in text and "glosario" in text
+
+
+# -- the screen (pilot) ---------------------------------------------------------------------
+
+class Host(App):
+    def __init__(self, course: Course, **options) -> None:
+        super().__init__()
+        self.course = course
+        self.options = options
+        self.progressed = []
+
+    def on_mount(self) -> None:
+        self.push_screen(FreeLabScreen(self.course, **self.options))
+
+    def on_lab_screen_progressed(self, message) -> None:
+        self.progressed.append(message)
+
+
+async def wait_until(pilot, condition, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.1)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_xor_opens_the_lab_loss_stays_high_and_the_lab_says_why():
+    from tutor.ui.screens.lab import LabScreen
+    from tutor.ui.widgets.interpretation_panel import InterpretationPanel
+
+    app = Host(COURSE, seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.screen
+        form.query_one("#free-lab-dataset", Select).value = "xor"
+        await pilot.pause()
+        assert form.query_one("#free-lab-model", Select).value == "sigmoide"
+        assert form.query_one("#free-lab-loss", Select).value == "bce"
+        assert "Ninguna recta separa las clases de XOR." in screen_text(app)
+        form.query_one("#free-lab-epochs", Input).value = "600"
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, LabScreen))
+        lab = app.screen
+        assert lab.spec.dataset.id == "xor" and lab.lesson.id == "laboratorio-libre-xor"
+        await wait_until(pilot, lambda: not lab.busy)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: lab.run.epochs_run == 600 and not lab.busy)
+        await pilot.pause()
+        assert abs(lab.run.records[-1].loss - math.log(2)) < 0.02  # stuck near ln 2 = 0.693
+        panel = lab.query_one(InterpretationPanel)
+        assert panel.display and "ninguna recta" in panel.text and "**Capa**" in panel.text
+        lab.query_one("#lab-body").scroll_to_widget(panel, animate=False)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "ninguna recta" in shown and "Capa" in shown and "glosario" in shown
+        assert app.progressed and app.progressed[-1].lesson_id == "laboratorio-libre-xor"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is form)
+
+
+async def test_typed_points_show_per_line_errors_then_train():
+    from tutor.ui.screens.lab import LabScreen
+
+    app = Host(COURSE)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.screen
+        form.query_one("#free-lab-dataset", Select).value = OWN_POINTS
+        await pilot.pause()
+        area = form.query_one("#free-lab-points", TextArea)
+        assert area.display
+        area.text = "1 1 0\n2 x 1\n3 3\n"
+        await pilot.pause()
+        shown = text_of(form, "#free-lab-points-errors")
+        assert "línea 2: «x» no es un número" in shown and "línea 3: hay 2 valores" in shown
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is form  # nothing opens while a line is wrong
+        assert "línea 2" in text_of(form, "#free-lab-points-errors")
+
+        area.text = "1 1 0\n2 1 3\n"
+        await pilot.pause()
+        assert "línea 2: la clase es 3" in text_of(form, "#free-lab-points-errors")
+
+        area.text = "# mis puntos\n1 1 0\n2 1 0\n4 5 1\n5 7 1\n"
+        await pilot.pause()
+        assert "4 puntos listos" in text_of(form, "#free-lab-points-errors")
+        form.query_one("#free-lab-lr", Input).value = "rápido"
+        await pilot.pause()
+        assert "Learning rate: «rápido» no es un número" in text_of(form, "#free-lab-errors")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is form
+        form.query_one("#free-lab-lr", Input).value = "0.1"
+        form.query_one("#free-lab-epochs", Input).value = "20"
+        await pilot.pause()
+        assert text_of(form, "#free-lab-errors") == ""
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, LabScreen))
+        lab = app.screen
+        assert lab.spec.dataset.inputs == ((1.0, 1.0), (2.0, 1.0), (4.0, 5.0), (5.0, 7.0))
+        assert lab.spec.dataset.targets == (0.0, 0.0, 1.0, 1.0) and lab.spec.epochs == 20
+        await wait_until(pilot, lambda: not lab.busy)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: lab.run.epochs_run == 1 and not lab.busy)
+        assert lab.run.records[0].lr == pytest.approx(0.1)
+
+
+async def test_lineal_model_on_two_columns_is_refused_with_a_message():
+    app = Host(COURSE)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.screen
+        form.query_one("#free-lab-dataset", Select).value = "and"
+        await pilot.pause()
+        form.query_one("#free-lab-model", Select).value = "lineal"
+        await pilot.pause()
+        assert "una sola entrada" in text_of(form, "#free-lab-errors")  # said at once
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is form
+        assert "una sola entrada" in text_of(form, "#free-lab-errors")
+
+
+async def test_dataset_choice_fills_the_course_labs_settings():
+    app = Host(COURSE)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.screen
+        form.query_one("#free-lab-dataset", Select).value = "ejemplo-1"
+        await pilot.pause()
+        assert form.query_one("#free-lab-model", Select).value == "lineal"
+        assert form.query_one("#free-lab-loss", Select).value == "mse"
+        assert form.query_one("#free-lab-lr", Input).value == "0.01"
+        assert form.query_one("#free-lab-epochs", Input).value == "100"
+        assert not form.query_one("#free-lab-points", TextArea).display
+
+
+async def test_in_the_tutor_app_with_the_built_in_course(tmp_path, monkeypatch):
+    """The app's free-lab step opens this form; a run is recorded; Escape returns to the form."""
+    from tutor.lessons import load_course
+    from tutor.progress import ProgressStore
+    from tutor.ui.app import TutorApp
+    from tutor.ui.navigation import FREE_LAB, lesson_steps
+    from tutor.ui.screens.lab import LabScreen
+
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    course = load_course()
+    free = next(lesson for lesson in course.lessons if lesson.kind == "free-lab")
+    app = TutorApp(course, store=ProgressStore(), seed=5, warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_step(next(step for step in lesson_steps(free) if step.kind == FREE_LAB))
+        await wait_until(pilot, lambda: isinstance(app.screen, FreeLabScreen))
+        form = app.screen
+        assert set(form.datasets) == set(course.datasets)
+        form.query_one("#free-lab-dataset", Select).value = "xor"
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, LabScreen))
+        lab = app.screen
+        await wait_until(pilot, lambda: not lab.busy)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: lab.run.epochs_run == 1 and not lab.busy)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is form)
+        assert app.progress.lab("laboratorio-libre-xor").epochs_run == 1

@@ -1,0 +1,136 @@
+"""The tutor as a student runs it: `tutor` in a real pty, driven by keys, watched by text.
+
+The markers are what the student sees: the home screen's progress line, and the lab's
+status line ("Época 0 (1/2000)"), which is redrawn in the same frame as the four panels
+(the charts follow in the next frame; "settled" times include them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tutor.bench.pty_session import PtySession
+
+LAB = "compuerta-and"
+LAB_EPOCHS = 2000
+HOME_MARKER = "Tu progreso"
+LESSON_MARKER = "paso 1/"  # a lesson's first page
+LAB_MARKER = "Época - (0/"  # the lab's status line, visible at any size
+LAB_READY_MARKER = f"(0/{LAB_EPOCHS}) · lr"  # the status line, once TensorFlow is loaded
+
+
+def _status(epoch: int, done: int) -> str:
+    return f"Época {epoch} ({done}/{LAB_EPOCHS})"
+
+
+class TutorSession:
+    """One `tutor` process with its own data dir, opened on the compuerta-and lab."""
+
+    def __init__(self, *, columns: int, rows: int, lesson: str | None = LAB) -> None:
+        self.data_dir = tempfile.mkdtemp(prefix="tutor-bench-")
+        tutor = str(Path(sys.executable).with_name("tutor"))
+        env = {"TUTOR_DATA_DIR": self.data_dir, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        argv = [tutor, "--seed", "1"] + (["--lesson", lesson] if lesson else [])
+        self.pty = PtySession(argv, columns=columns, rows=rows, env=env)
+        self.epochs_done = 0  # epochs stepped since the lab opened or was reset
+
+    def first_paint_s(self) -> float:
+        """Launch until the home screen is drawn (start with lesson=None)."""
+        return self.pty.wait_for(HOME_MARKER, timeout=60)
+
+    def open_lab(self) -> None:
+        """From the lesson's first page, page forward (n) until the lab is up and TF loaded."""
+        self.pty.wait_for(LESSON_MARKER, timeout=60)
+        for page in range(2, 30):
+            mark = self.pty.bytes_written
+            self.pty.send("n")
+            found = self.pty.wait_for_any([f"paso {page}/", LAB_MARKER], since=mark, timeout=60)
+            if found == LAB_MARKER:
+                break
+        self.pty.wait_for(LAB_READY_MARKER, timeout=120)
+        self.pty.wait_quiet(1.0)
+
+    def step_latencies(self, count: int) -> tuple[list[float], list[float]]:
+        """Per press of e: seconds until the status line (and, in that frame, the four panels)
+        shows the new epoch; and seconds until the screen settled (the charts drawn too)."""
+        shown, settled = [], []
+        for _ in range(count):
+            mark = self.pty.bytes_written
+            pressed = time.perf_counter()
+            self.pty.send("e")
+            arrived = self.pty.wait_for(_status(self.epochs_done, self.epochs_done + 1), since=mark, timeout=30)
+            self.epochs_done += 1
+            shown.append(arrived + self.pty.started - pressed)
+            self.pty.wait_quiet(0.3)
+            settled.append(self.pty.last_output_at() - pressed)
+        return shown, settled
+
+    def bytes_per_step(self, count: int) -> float:
+        """Bytes written to the terminal for one epoch step (e), until the screen settled."""
+        sizes = []
+        for _ in range(count):
+            self.pty.wait_quiet(0.5)
+            mark = self.pty.bytes_written
+            self.pty.send("e")
+            self.pty.wait_for(_status(self.epochs_done, self.epochs_done + 1), since=mark, timeout=30)
+            self.epochs_done += 1
+            self.pty.wait_quiet(0.5)
+            sizes.append(self.pty.bytes_written - mark)
+        return statistics.median(sizes)
+
+    def run_to_end(self) -> dict:
+        """Press r from epoch 0; time until the last epoch is shown and the screen settles.
+
+        bytes_per_s is the busiest one-second window from the key press to the last frame
+        (bytes / duration would turn a faster run into a "higher rate" for the same frames).
+        """
+        self.pty.send("x")  # back to the same start, epoch 0
+        self.pty.wait_quiet(0.5)
+        self.epochs_done = 0
+        mark = self.pty.bytes_written
+        pressed = time.perf_counter()
+        self.pty.send("r")
+        self.pty.wait_for(f"({LAB_EPOCHS}/{LAB_EPOCHS})", since=mark, timeout=300)
+        self.pty.wait_quiet(0.5)
+        last = self.pty.last_output_at()
+        drawn_s = last - pressed  # the last frame: charts drawn
+        self.epochs_done = LAB_EPOCHS
+        return {"run_to_end_s": drawn_s, "bytes": self.pty.bytes_written - mark,
+                "bytes_per_s": self.pty.busiest_second(pressed, last)}
+
+    def peak_rss_mb(self) -> float:
+        return _status_field(self.pty.pid, "VmHWM") / 1024
+
+    def unique_mb(self) -> float:
+        """USS: memory only this process holds (private clean + dirty pages)."""
+        return _rollup_kb(self.pty.pid, ("Private_Clean:", "Private_Dirty:", "Private_Hugetlb:")) / 1024
+
+    def shared_mb(self) -> float:
+        """Resident pages this process shares with others (libraries, TensorFlow's .so files)."""
+        return _rollup_kb(self.pty.pid, ("Shared_Clean:", "Shared_Dirty:", "Shared_Hugetlb:")) / 1024
+
+    def close(self) -> None:
+        self.pty.close()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def _rollup_kb(pid: int, fields: tuple[str, ...]) -> int:
+    return sum(int(line.split()[1]) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+               if line.startswith(fields))
+
+
+def _status_field(pid: int, name: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1])
+    raise KeyError(name)
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,34 @@
+"""`tutor` with no sub-command: open the app (home screen, or --lesson ID directly)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tutor.errors import TutorError
+
+
+def execute(args: argparse.Namespace) -> int:
+    from tutor.lessons import load_course
+
+    course = load_course(getattr(args, "lessons", None))
+    lesson_id = getattr(args, "lesson", None)
+    if lesson_id and course.lesson(lesson_id) is None:
+        valid = ", ".join(lesson.id for lesson in course.lessons) or "(ninguna)"
+        raise TutorError(f"no hay ninguna lección «{lesson_id}»; ids válidos: {valid}", exit_code=2)
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise TutorError("la interfaz necesita una terminal; sin ella usa 'tutor list' o 'tutor run LAB'")
+
+    from tutor.progress import ProgressStore
+    from tutor.ui.app import TutorApp
+    from tutor.ui.terminal import screen_on_private_stderr
+
+    store = ProgressStore()
+    with screen_on_private_stderr(store.path.parent / "tutor.log"):
+        app = TutorApp(course, store=store, lesson_id=lesson_id, seed=getattr(args, "seed", None),
+                       student=getattr(args, "student", None), no_skip=bool(getattr(args, "no_skip", False)))
+        try:
+            app.run()
+        finally:
+            app.save()
+    return app.return_code or 0

@@ -1,0 +1,321 @@
+"""TutorApp: the home screen, the path of steps through the course, and the progress file.
+
+    app = TutorApp(course, store=ProgressStore(), lesson_id=None, seed=None,
+                   student=None, no_skip=False, warm_up=True)
+    app.run()
+
+- The screen stack is [HomeScreen, step screen, overlays...]: a step (a page, the lab, the
+  exercises...) replaces the previous one; the glossary (g) and help (?) open on top.
+- n / p (and → / ←) walk the course (tutor.ui.navigation); Escape goes home.
+- Progress is loaded on start (its notice shown), the position saved at every step, answers
+  and lab runs recorded as they happen; saved on quit, Ctrl+C, SIGTERM, SIGHUP and SIGINT.
+- TensorFlow is imported in a background thread after the first paint, so labs open fast
+  and the first screen never waits for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tutor.errors import TutorError
+from tutor.lessons.model import Course, Exercise, Lesson
+from tutor.progress import Progress, ProgressStore, save_on_signals
+from tutor.ui import textual_fixes
+from tutor.ui.lesson_commands import LessonCommands, LessonPalette
+from tutor.ui.navigation import (
+    EXERCISES, FREE_LAB, GLOSSARY, LAB, PAGE, Step, next_step, previous_step, static_exercises, step_at,
+)
+from tutor.ui.screens.exercises import ExercisesScreen
+from tutor.ui.screens.glossary import GlossaryScreen
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.screens.home import HomeScreen
+from tutor.ui.screens.reading import ReadingScreen
+from tutor.ui.term_links import term_for_href
+
+textual_fixes.apply()
+
+HELP_NOTES = """### Dónde se guarda tu progreso
+
+Cada paso, respuesta y entrenamiento se guarda al momento (y al salir). Si se corta la
+conexión SSH, al volver a abrir `tutor` pulsa Enter en «Continuar»."""
+
+
+def _load_tensorflow_quietly() -> None:
+    try:
+        from tutor.engine.runtime import load_tensorflow
+
+        load_tensorflow()
+    except Exception:  # noqa: BLE001 - the lab says so when it needs TensorFlow and cannot load it
+        pass
+
+
+class TutorApp(App):
+    CSS_PATH = ["app.tcss", "lab.tcss"]
+    TITLE = "tutor"
+    COMMANDS = {LessonCommands}  # the lessons (in Spanish), not Textual's theme/quit commands
+    BINDINGS = [
+        Binding("n", "next", "siguiente", tooltip="paso siguiente (cruza a la lección siguiente)"),
+        Binding("p", "previous", "anterior", tooltip="paso anterior (cruza a la lección anterior)"),
+        Binding("right", "next", "siguiente", show=False, key_display="→", tooltip="lo mismo que n"),
+        Binding("left", "previous", "anterior", show=False, key_display="←", tooltip="lo mismo que p"),
+        Binding("g", "glossary", "glosario", tooltip="abrir el glosario desde cualquier pantalla"),
+        Binding("question_mark", "help", "ayuda", key_display="?", tooltip="esta ayuda"),
+        Binding("escape", "home", "inicio", show=False, key_display="Escape",
+                tooltip="volver al inicio: lecciones y progreso"),
+        Binding("q", "quit", "salir", tooltip="guardar el progreso y salir"),
+        Binding("ctrl+p", "command_palette", "lecciones", show=False, priority=True, key_display="^p",
+                tooltip="paleta de comandos: saltar a cualquier lección"),
+        Binding("ctrl+c", "quit", "salir", show=False, priority=True, key_display="Ctrl+C",
+                tooltip="guardar el progreso y salir"),
+    ]
+
+    def __init__(self, course: Course, *, store: ProgressStore | None = None,
+                 lesson_id: str | None = None, seed: int | None = None, student: str | None = None,
+                 no_skip: bool = False, warm_up: bool = True) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.seed = seed
+        self.allow_skip = not (no_skip or course.no_skip)
+        self.start_lesson = lesson_id
+        self.warm_up = warm_up
+        self.progress, self._load_notice = store.load() if store is not None else (Progress(), None)
+        if student:
+            self.progress.student = student
+        self.step: Step | None = None
+        self._save_error_shown = False
+        self._restore_signals = None
+        self._navigation = asyncio.Lock()
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self._load_notice:
+            self.notify(self._load_notice, title="Progreso", severity="warning", timeout=12)
+        if not self.is_headless:
+            self._install_signal_handlers()
+        if self.start_lesson:
+            self.open_lesson(self.start_lesson)
+        if self.warm_up:
+            self.call_after_refresh(self._warm_up_tensorflow)
+
+    def on_unmount(self) -> None:
+        self.save()
+        if self._restore_signals is not None:
+            self._restore_signals()
+            self._restore_signals = None
+
+    def _install_signal_handlers(self) -> None:
+        """A dropped SSH link (SIGHUP), kill (SIGTERM) or SIGINT: save, then leave cleanly."""
+        loop = asyncio.get_running_loop()
+        signals = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
+                        if hasattr(signal, name))
+        self._restore_signals = save_on_signals(
+            self.save, then=lambda _signum: loop.call_soon_threadsafe(self.exit), signals=signals)
+
+    def _warm_up_tensorflow(self) -> None:
+        # A daemon thread, not a Textual worker: asyncio.run() waits for its executor's
+        # threads, so q pressed during the import would hang for seconds until it finished.
+        threading.Thread(target=_load_tensorflow_quietly, name="tensorflow-warm-up", daemon=True).start()
+
+    def save(self) -> None:
+        """Write the progress file; a failure is said once, never a crash."""
+        if self.store is None:
+            return
+        try:
+            self.store.save(self.progress)
+        except TutorError as error:
+            if not self._save_error_shown:
+                self._save_error_shown = True
+                try:
+                    self.notify(str(error), title="Progreso", severity="error", timeout=10)
+                except Exception:  # noqa: BLE001 - shutting down: nothing left to tell
+                    pass
+
+    async def action_quit(self) -> None:
+        self.save()
+        self.exit()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def continue_course(self) -> None:
+        progress = self.progress
+        step = step_at(self.course, progress.last_lesson, progress.last_page) if progress.last_lesson else None
+        if step is None and self.course.lessons:
+            step = step_at(self.course, self.course.lessons[0].id)
+        if step is not None:
+            self.show_step(step)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        step = step_at(self.course, lesson_id)
+        if step is None:
+            self.notify(f"No hay ninguna lección «{lesson_id}».", severity="error")
+            return
+        self.show_step(step)
+
+    def show_step(self, step: Step) -> None:
+        screen = self._screen_for(step)
+        self.step = step  # at once: a second n pressed meanwhile goes one step further
+        self.run_worker(self._show_step(step, screen), group="navigation", exit_on_error=False)
+
+    async def _show_step(self, step: Step, screen: Screen) -> None:
+        async with self._navigation:  # one screen change at a time, in key order
+            await self._pop_to_home()
+            await self.push_screen(screen)
+        lesson_id = step.lesson.id
+        self.progress.visit(lesson_id)
+        self.progress.set_position(lesson_id, step.index)
+        if step.kind == PAGE and step.page >= 0:
+            self.progress.mark_page_read(lesson_id, step.page)
+        self.save()
+
+    async def _pop_to_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+
+    def _screen_for(self, step: Step) -> Screen:
+        lesson = step.lesson
+        if step.kind == PAGE:
+            return ReadingScreen(step, self.course.glossary)
+        if step.kind == GLOSSARY:
+            return GlossaryScreen(lesson.terms or self.course.glossary, step=step)
+        if step.kind == EXERCISES:
+            results = {e.id: self.progress.exercise_result(lesson.id, e.id) for e in lesson.exercises}
+            return ExercisesScreen(step, static_exercises(lesson), allow_skip=self.allow_skip, results=results)
+        if step.kind == LAB:
+            from tutor.ui.screens.lab import LabScreen
+
+            return LabScreen(lesson, seed=self.seed, allow_skip=self.allow_skip)
+        if step.kind == FREE_LAB:
+            from tutor.ui.screens.free_lab import FreeLabScreen
+
+            return FreeLabScreen(self.course, seed=self.seed, lesson=lesson)
+        raise ValueError(f"unknown step kind {step.kind!r}")
+
+    def go_home(self) -> None:
+        self.step = None
+        self.run_worker(self._go_home(), group="navigation", exit_on_error=False)
+
+    async def _go_home(self) -> None:
+        async with self._navigation:
+            await self._pop_to_home()
+
+    def _leave_blocker(self) -> str | None:
+        blocker = getattr(self.screen, "leave_blocker", None)
+        return blocker() if callable(blocker) else None
+
+    def action_next(self) -> None:
+        if self.step is None:
+            return
+        reason = self._leave_blocker()
+        if reason:
+            self.notify(reason, title="Saltar está desactivado", severity="warning")
+            return
+        step = next_step(self.course, self.step)
+        if step is None:
+            self.notify("Has llegado al final del curso. ¡Enhorabuena!", title="Fin")
+        else:
+            self.show_step(step)
+
+    def action_previous(self) -> None:
+        if self.step is None:
+            return
+        step = previous_step(self.course, self.step)
+        if step is None:
+            self.notify("Este es el primer paso del curso.")
+        else:
+            self.show_step(step)
+
+    def action_home(self) -> None:
+        self.go_home()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_home = isinstance(self.screen, HomeScreen)
+        if action in ("next", "previous", "home"):
+            return not on_home  # on the home screen these keys stay free (hidden)
+        return True
+
+    def action_command_palette(self) -> None:
+        if not LessonPalette.is_open(self):
+            self.push_screen(LessonPalette())
+
+    # -- glossary and help -----------------------------------------------------------------
+
+    def open_glossary(self, term_id: str | None = None) -> None:
+        top = self.screen
+        if isinstance(top, GlossaryScreen):
+            if term_id and term_id in top.by_id:
+                top.show_term(top.by_id[term_id])
+            top.action_search()
+            return
+        self.push_screen(GlossaryScreen(self.course.glossary, term_id=term_id))
+
+    def action_glossary(self) -> None:
+        self.open_glossary()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        from tutor.ui.screens.lab import LabScreen  # imported when needed: charts are heavy
+        from tutor.ui.widgets.exercise_card import ExerciseCard
+
+        sections = [
+            ("En todas partes", self.BINDINGS),
+            ("Inicio", [Binding("up,down", "-", "elegir lección", key_display="↑ / ↓"),
+                        *HomeScreen.BINDINGS]),
+            ("Páginas", [*ReadingScreen.BINDINGS,
+                         Binding("up,down,pageup,pagedown", "-", "desplazar la página",
+                                 key_display="↑ / ↓ / RePág / AvPág")]),
+            ("Ejercicios", [*ExerciseCard.BINDINGS,
+                            Binding("tab", "-", "pasar al siguiente control", key_display="Tab"),
+                            Binding("enter", "-", "elegir la opción / comprobar el número"),
+                            Binding("escape", "-", "salir de la casilla del número (luego n sigue)",
+                                    key_display="Escape")]),
+            ("Laboratorio", LabScreen.BINDINGS),
+            ("Glosario", [*GlossaryScreen.BINDINGS,
+                          Binding("down", "-", "de la búsqueda a la lista", key_display="↓")]),
+        ]
+        self.push_screen(HelpScreen(sections, HELP_NOTES))
+
+    # -- messages from the screens ---------------------------------------------------------
+
+    def _lesson_of(self, exercise: Exercise) -> Lesson | None:
+        if self.step is not None and exercise in self.step.lesson.exercises:
+            return self.step.lesson
+        return next((lesson for lesson in self.course.lessons if exercise in lesson.exercises), None)
+
+    def on_exercise_card_answered(self, message) -> None:  # noqa: ANN001 - ExerciseCard.Answered
+        lesson = self._lesson_of(message.exercise)
+        if lesson is None:
+            return
+        if message.skipped:
+            self.progress.record_skip(lesson.id, message.exercise.id)
+        else:
+            self.progress.record_answer(lesson.id, message.exercise.id, message.correct, message.hints_used)
+        self.save()
+
+    def on_exercise_card_hint_shown(self, message) -> None:  # noqa: ANN001 - ExerciseCard.HintShown
+        lesson = self._lesson_of(message.exercise)
+        if lesson is not None:
+            self.progress.record_hint(lesson.id, message.exercise.id, message.hints_used)
+            self.save()
+
+    def on_lab_screen_progressed(self, message) -> None:  # noqa: ANN001 - LabScreen.Progressed
+        self.progress.record_lab(message.lesson_id, message.epochs_run, message.best_loss)
+        self.save()
+
+    def on_markdown_link_clicked(self, message) -> None:  # noqa: ANN001 - Markdown.LinkClicked
+        term = term_for_href(message.href, self.course.glossary)
+        if term is not None:
+            self.open_glossary(term.id)
+        else:
+            self.notify(f"Enlace externo: {message.href}", timeout=8)

@@ -1,0 +1,125 @@
+"""The training loop that actually runs, with the lines of the current phase marked.
+
+The code is cut into blocks at the phase boundaries, one Static each, so moving to the next
+phase repaints only the two blocks whose marking changed (over SSH every repaint is resent).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tutor.ui.widgets.in_place import update_in_place
+
+MARK = "▶"
+CURRENT = "bold reverse"
+
+
+class CodeLines:
+    """Numbered code lines; a long line wraps under its own indentation, not at column 0."""
+
+    def __init__(self, lines: list[Text], first: int, digits: int, current: bool) -> None:
+        self.lines = lines
+        self.first = first  # number of the first line
+        self.digits = digits
+        self.current = current
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        gutter = self.digits + 2
+        out = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(self.lines, start=self.first):
+            indent = len(line.plain) - len(line.plain.lstrip(" "))
+            body = line.copy()
+            if self.current:
+                body.stylize(CURRENT, indent)
+            room = max(width - gutter - indent, 8)
+            pieces = body[indent:].wrap(console, room, overflow="fold") if body.plain.strip() else [Text("")]
+            for row, piece in enumerate(pieces):
+                if number > self.first or row > 0:
+                    out.append("\n")
+                if row == 0:
+                    out.append(f"{MARK if self.current else ' '}{number:>{self.digits}} ",
+                               style="bold" if self.current else "dim")
+                else:
+                    out.append(" " * gutter)
+                out.append(" " * indent)
+                piece.rstrip()
+                out.append_text(piece)
+        yield out
+
+
+def code_blocks(line_count: int, phase_lines: dict[int, tuple[int, int]]) -> list[tuple[int, int, int | None]]:
+    """(first, last, phase or None) ranges covering lines 1..line_count, cut at the phases."""
+    blocks: list[tuple[int, int, int | None]] = []
+    line = 1
+    for phase, (first, last) in sorted(phase_lines.items(), key=lambda item: item[1]):
+        first, last = max(first, line), min(last, line_count)
+        if first > last:
+            continue
+        if line < first:
+            blocks.append((line, first - 1, None))
+        blocks.append((first, last, phase))
+        line = last + 1
+    if line <= line_count:
+        blocks.append((line, line_count, None))
+    return blocks
+
+
+class CodePanel(Vertical):
+    """Syntax-highlighted source from `epoch_source(spec)`; the current phase's lines get a
+    ▶ in the gutter and reverse video (readable without colour)."""
+
+    DEFAULT_CSS = """
+    CodePanel {
+        height: auto;
+        border: round $primary;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    CodePanel > Static { height: auto; }
+    """
+
+    def __init__(self, code: str, phase_lines: dict[int, tuple[int, int]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.code = code
+        self.phase_lines = dict(phase_lines)
+        self.border_title = "Código que corre (una época)"
+        lines = Syntax(code, "python", theme="ansi_dark").highlight(code).split("\n")
+        while lines and not lines[-1].plain.strip():
+            lines.pop()
+        self._lines = lines
+        self._digits = len(str(len(lines)))
+        self.blocks = code_blocks(len(lines), self.phase_lines)
+        self.phase: int | None = None
+
+    def compose(self) -> ComposeResult:
+        for first, last, _ in self.blocks:
+            yield Static(CodeLines(self._lines[first - 1:last], first, self._digits, False))
+
+    def marked_lines(self) -> list[int]:
+        """1-based numbers of the lines marked as the current phase."""
+        if self.phase not in self.phase_lines:
+            return []
+        first, last = self.phase_lines[self.phase]
+        return list(range(first, last + 1))
+
+    def show_phase(self, phase: int | None) -> None:
+        """Mark phase 1..4 (None: no phase yet)."""
+        if phase == self.phase:
+            return
+        previous, self.phase = self.phase, phase
+        if not self.is_mounted:
+            return
+        for static, (first, last, block_phase) in zip(self.query(Static), self.blocks):
+            if block_phase is not None and block_phase in (previous, phase):
+                update_in_place(static, CodeLines(self._lines[first - 1:last], first, self._digits, block_phase == phase))
+
+    def on_mount(self) -> None:
+        if self.phase is not None:
+            phase, self.phase = self.phase, None
+            self.show_phase(phase)
