@@ -532,3 +532,29 @@ async def test_locked_skipping_keeps_the_student_until_the_exercises_are_done():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lab(pilot)
         assert screen.leave_blocker() is None
+
+
+async def test_lab_cards_remember_answers_from_an_earlier_session(tmp_path, monkeypatch):
+    """A live exercise answered right last time is shown as done, not asked again."""
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    from tutor.lessons import load_course
+    from tutor.progress import ProgressStore
+    from tutor.ui.app import TutorApp
+
+    store = ProgressStore()
+    earlier = store.load()[0]
+    earlier.record_answer("neurona-lineal", "valor-dw", True, 0)
+    store.save(earlier)
+
+    app = TutorApp(load_course(), store=ProgressStore(), lesson_id="neurona-lineal", warm_up=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+            if isinstance(app.screen, LabScreen):
+                break
+            await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, LabScreen)
+        cards = {card.exercise.id: card for card in screen.query(ExerciseCard)}
+        assert cards["valor-dw"].resolved
+        assert not cards["signo-dw"].resolved

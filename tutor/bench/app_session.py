@@ -90,9 +90,12 @@ class TutorSession:
         bytes_per_s is the busiest one-second window from the key press to the last frame
         (bytes / duration would turn a faster run into a "higher rate" for the same frames).
         """
-        self.pty.send("x")  # back to the same start, epoch 0
+        if self.epochs_done:
+            mark = self.pty.bytes_written
+            self.pty.send("x")  # back to the same start, epoch 0
+            self.pty.wait_for(LAB_MARKER, since=mark, timeout=30)  # quiet alone may come before x is drawn
+            self.epochs_done = 0
         self.pty.wait_quiet(0.5)
-        self.epochs_done = 0
         mark = self.pty.bytes_written
         pressed = time.perf_counter()
         self.pty.send("r")

@@ -55,24 +55,12 @@ class PtySession:
         with self._lock:
             return self._arrivals[-1][0] if self._arrivals else self.started
 
-    def busiest_second(self, since: float, until: float, window: float = 1.0) -> int:
-        """The most bytes written within any `window` seconds between perf_counter() times
-        `since` and `until`: what the session costs an uplink at its worst moment."""
+    def busiest_second(self, since: float, until: float) -> int:
+        """The most bytes written within any one second between perf_counter() times `since`
+        and `until`: what the session costs an uplink at its worst moment."""
         with self._lock:
             arrivals = list(self._arrivals)
-        sizes, previous = [], 0
-        for at, total in arrivals:  # (time, bytes of this read)
-            if since <= at <= until:
-                sizes.append((at, total - previous))
-            previous = total
-        most = inside = first = 0
-        for at, size in sizes:
-            inside += size
-            while sizes[first][0] < at - window:
-                inside -= sizes[first][1]
-                first += 1
-            most = max(most, inside)
-        return most
+        return busiest_window(arrivals, since, until, 1.0)
 
     def text_since(self, offset: int) -> str:
         with self._lock:
@@ -134,3 +122,21 @@ class PtySession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def busiest_window(arrivals: list[tuple[float, int]], since: float, until: float, window: float) -> int:
+    """Most bytes within any `window` seconds of [since, until], from (time, running total)
+    pairs, one per read."""
+    sizes, previous = [], 0
+    for at, total in arrivals:
+        if since <= at <= until:
+            sizes.append((at, total - previous))
+        previous = total
+    most = inside = first = 0
+    for at, size in sizes:
+        inside += size
+        while sizes[first][0] <= at - window:
+            inside -= sizes[first][1]
+            first += 1
+        most = max(most, inside)
+    return most

@@ -16,6 +16,7 @@ change (over SSH every repaint is resent whole).
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import threading
@@ -131,7 +132,7 @@ class LabScreen(Screen):
             self.epochs_run = epochs_run
             self.best_loss = best_loss
 
-    # Messages from the worker threads back to the screen.
+    # Messages from the lab's thread back to the screen.
     class _TrainerReady(Message):
         def __init__(self, trainer: Any, generation: int) -> None:
             super().__init__()
@@ -199,6 +200,9 @@ class LabScreen(Screen):
         self._slow_pending = False  # charts & co. are due in the next frame
         self._stepped = False  # an epoch was shown: progress and goals follow with the charts
         self._card_widgets: list[ExerciseCard] | None = None
+        self._phase_panels: list[PhasePanel] = []  # found in on_mount
+        self._status_line: LabStatus | None = None
+        self._code_panel: CodePanel | None = None
         self._progress_dirty = False
         self._progress_at = 0.0
         self._hand: tuple[Any, Any] = (None, None)  # (record, hand-derived gradients)
@@ -236,8 +240,14 @@ class LabScreen(Screen):
                 with Vertical(id="lab-exercises"):
                     for exercise in self.exercises:
                         yield ExerciseCard(exercise, allow_skip=self.allow_skip,
+                                           result=self._earlier_result(exercise.id),
                                            id=f"lab-exercise-{exercise.id}")
         yield LabFooter(compact=True)
+
+    def _earlier_result(self, exercise_id: str) -> str | None:
+        """How the student answered this exercise in an earlier session, if the app keeps progress."""
+        progress = getattr(self.app, "progress", None)
+        return progress.exercise_result(self.lesson.id, exercise_id) if progress is not None else None
 
     def on_mount(self) -> None:
         self.title = self.lesson.title
@@ -432,7 +442,7 @@ class LabScreen(Screen):
         return "  ".join(f"{name} = " + ", ".join(num(v) for v in values)
                          for name, values in params.items())
 
-    # -- workers (threads) ---------------------------------------------------------------
+    # -- jobs, one at a time on the lab's thread (LabThread) -----------------------------
 
     def _load_worker(self, generation: int, start: dict, lr: float) -> None:
         try:
@@ -459,6 +469,10 @@ class LabScreen(Screen):
                         trainer.reset(start)
         except Exception:  # noqa: BLE001 - the first real step pays for it instead
             pass
+        # TensorFlow leaves about a million long-lived objects: a full garbage collection walks
+        # them all (a quarter of a second here, in the middle of a step). They live as long as
+        # the process, so move them out of the collector's sight.
+        gc.freeze()
 
     def _step_worker(self, generation: int, lr: float, reveal: int) -> None:
         record = hand = None
@@ -510,7 +524,7 @@ class LabScreen(Screen):
             error = str(exc)
         self.post_message(self._RunEnded(generation, error))
 
-    # -- worker results (UI thread) ------------------------------------------------------
+    # -- job results (UI thread) ---------------------------------------------------------
 
     @on(_TrainerReady)
     def _trainer_ready(self, message: _TrainerReady) -> None:
@@ -670,6 +684,8 @@ class LabScreen(Screen):
         the interpretation and the exercise cards (slower to draw: plotext, Markdown) follow
         in the next one, so a step shows its numbers without waiting for them.
         """
+        if self._code_panel is None:  # a key before on_mount: on_mount draws everything
+            return
         run = self.run
         record = run.current
         key = (self._generation, record.epoch if record else None)

@@ -1,9 +1,10 @@
 """One of the four panels named as in the notebook: "1 Forward", "2 Loss", "3 Gradientes",
 "4 Update". It shows a phase of the current epoch, or a dim placeholder until revealed.
 
-The panel is a bordered container of three lines of text: a head (formula and column
-titles), a body (the numbers) and a foot. Each part repaints only when its own text changed,
-and the border never does: over SSH every repaint is resent whole.
+The panel is a bordered container of two blocks of text: the head (formula and column
+titles), and the body (the numbers) with its foot line below. Each block repaints only when
+its own text changed (the head hardly ever), and the border never does: over SSH every
+repaint is resent whole.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ class PhasePanel(Vertical):
         padding: 0 1;
     }
     PhasePanel > Static { height: auto; }
-    PhasePanel > .phase-foot { display: none; }
-    PhasePanel > .phase-foot.-shown { display: block; }
     PhasePanel.-waiting { border: double $warning; }
     """
 
@@ -41,17 +40,16 @@ class PhasePanel(Vertical):
         self.border_title = f"{number} {name}"
         self.plain = ""  # the text on screen, for tests and the benchmark
         self._key: Hashable = None
-        self._parts: list[str] = ["", "", ""]
+        self._parts: list[tuple | None] = [None, None]
         self._pending: PhaseView | None = None
-        self._statics: list[Static] = []  # head, body, foot: found once mounted
+        self._statics: list[Static] = []  # head, body (+ foot): found once mounted
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="phase-head")
         yield Static("", classes="phase-body")
-        yield Static("", classes="phase-foot")
 
     def on_mount(self) -> None:
-        self._statics = [self.query_one(f".phase-{name}", Static) for name in ("head", "body", "foot")]
+        self._statics = [self.query_one(f".phase-{name}", Static) for name in ("head", "body")]
         if self._pending is not None:
             self._show(self._pending)
 
@@ -90,10 +88,12 @@ class PhasePanel(Vertical):
         if not self._statics:
             self._pending = view
             return
-        for index, (part, text) in enumerate(zip(self._statics, view)):
-            if text.plain == self._parts[index]:
+        body = view.body
+        if view.foot.plain:  # one widget for both: they change together
+            body = Text("\n").join([view.body, view.foot])
+        for index, (part, text) in enumerate(zip(self._statics, (view.head, body))):
+            look = (text.plain, str(text.style), tuple(text.spans))  # dim when concealed, not once shown
+            if look == self._parts[index]:
                 continue
-            self._parts[index] = text.plain
+            self._parts[index] = look
             update_in_place(part, text)
-            if index == 2:  # the foot
-                part.set_class(bool(text.plain), "-shown")
