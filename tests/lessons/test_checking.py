@@ -31,6 +31,8 @@ def test_choice():
     wrong = check_answer(item, "sí")
     assert (wrong.correct, wrong.expected, wrong.understood) == (False, "no", True)
     assert check_answer(item, "tal vez").understood is False
+    assert check_answer(item, "²").understood is False  # a digit, but not a number int() reads
+    assert check_answer(item, "2" * 5000).understood is False  # beyond int()'s digit limit
 
 
 def test_numeric_fixed_value_with_tolerance():

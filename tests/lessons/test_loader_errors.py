@@ -281,3 +281,21 @@ def test_windows_line_endings_load_and_keep_line_numbers(pack):
     assert only_error(course, folder) == "a.md:12: tabla Markdown: esta fila tiene 1 columnas y la cabecera 2"
     folder, course = pack({"a.md": READING.replace("\n", "\r\n").encode("utf-8")})
     assert course.errors == () and course.lessons[0].pages[0].title == "Página"
+
+
+def test_an_integer_too_large_for_a_float_is_not_a_number(pack):
+    huge = "9" * 400  # TOML integers have no size limit
+    folder, course = pack({"b.md": LAB.replace("lr = 0.1", f"lr = {huge}")})
+    assert only_error(course, folder) == "b.md:11: 'lab.lr' debe ser un número, no 999999999999999999999999999..."
+    datasets = f'[mio]\ntitle = "Mío"\ncolumns = ["x"]\ntarget = "y"\ninputs = [[{huge}]]\ntargets = [1.0]\n'
+    folder, course = pack({"datasets.toml": datasets, "b.md": LAB})
+    assert only_error(course, folder).startswith("datasets.toml:5: 'inputs' debe ser una lista de filas de números")
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("9" * 5000, "un número entero demasiado largo"),
+    ("[" * 3000 + "]" * 3000, "demasiados niveles de [ ] o { } anidados"),
+])
+def test_toml_that_tomllib_rejects_without_a_position(pack, value, reason):
+    folder, course = pack({"a.md": "\n" + READING.replace("order = 1", f"order = {value}")})
+    assert only_error(course, folder) == f"a.md:3: TOML no válido: {reason}"

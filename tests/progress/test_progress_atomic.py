@@ -96,3 +96,32 @@ def test_a_temp_of_a_live_process_is_left_alone(tmp_path):
     dead.write_text("abandonado")
     ProgressStore(tmp_path / "progress.json").load()
     assert live.exists() and not dead.exists()
+
+
+def test_a_save_interrupted_by_another_save_in_the_same_process(tmp_path, monkeypatch):
+    # What a SIGTERM handler does when it lands while the app itself is saving.
+    store = ProgressStore(tmp_path / "progress.json")
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync_then_save_again(fd):
+        calls.append(fd)
+        if len(calls) == 1:
+            store.save(Progress(student="desde la señal"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_save_again)
+    store.save(Progress(student="la app"))
+    monkeypatch.undo()
+    progress, notice = ProgressStore(store.path).load()
+    assert notice is None and progress.student == "la app"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+
+
+def test_temp_names_that_are_not_a_pid_do_not_break_loading(tmp_path):
+    impossible = tmp_path / ".progress.json.99999999999999999999.tmp"  # no pid is this large
+    not_ascii = tmp_path / ".progress.json.².tmp"  # "²".isdigit() is True, int("²") fails
+    impossible.write_text("abandonado")
+    not_ascii.write_text("ajeno")
+    assert ProgressStore(tmp_path / "progress.json").load()[1] is None
+    assert not impossible.exists() and not_ascii.exists()

@@ -76,6 +76,8 @@ def test_file_is_private_mode_0600_even_with_a_permissive_umask(data_dir):
     (b"{\"version\": 1, \"lessons\": {\"a\": {\"exercises\": {\"q\": {\"result\": \"bien\"}}}}}", "result"),
     (b"{\"version\": 1, \"lessons\": {\"a\": {\"lab\": {\"epochs_run\": -3}}}}", "negativo"),
     (b"", "JSON no válido"),
+    (b"{\"version\": 1, \"x\": " + b"1" * 5000 + b"}", "número demasiado largo"),
+    (b"{\"version\": 1, \"lessons\": {\"a\": {\"lab\": {\"best_loss\": " + b"9" * 400 + b"}}}}", "best_loss"),
 ])
 def test_bad_file_is_set_aside_with_a_notice_and_never_overwritten(data_dir, content, reason):
     data_dir.mkdir()

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from tutor.errors import TutorError
+from tutor.lessons import load_course
+from tutor.lessons.model import Course
 from tutor.progress import Progress, ProgressStore, percent
 from tutor.progress.export import merge, render, rows_for
 from tutor.progress.store import write_atomic
-
-if TYPE_CHECKING:
-    from tutor.lessons.model import Course
 
 BAR_WIDTH = 10
 TITLE_WIDTH = 44  # a summary line fits in 80 columns
 
 
-def _load_course(args: argparse.Namespace) -> Course | None:
-    """The course, to know every lesson and exercise; None if the lessons package is absent."""
-    try:
-        from tutor.lessons import load_course
-    except ImportError:
-        return None
+def _load_course(args: argparse.Namespace) -> Course:
+    """The course, to know every lesson and exercise."""
     return load_course(getattr(args, "lessons", None))
 
 
@@ -37,31 +32,24 @@ def _bar(done: int, total: int) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def summary(progress: Progress, course: Course | None, path: str, student: str | None) -> str:
+def summary(progress: Progress, course: Course, path: str, student: str | None) -> str:
     name = progress.student or student
     lines = [f"Progreso de {name}" if name else "Progreso (sin nombre de estudiante)", f"Archivo: {path}", ""]
-    if course is not None:
-        width = min(TITLE_WIDTH, max((len(lesson.title) for lesson in course.lessons), default=10))
-        for number, lesson in enumerate(course.lessons, 1):
-            done, total = progress.lesson_done(lesson)
-            title = lesson.title if len(lesson.title) <= width else lesson.title[: width - 1] + "…"
-            lines.append(f"{number:>3}  {title:<{width}}  {done:>3}/{total:<3} "
-                         f"{percent(done, total):>4}%  {_bar(done, total)}")
-        done, total = progress.course_done(course)
-        lines += ["", f"Total: {done}/{total} · {percent(done, total)}%"]
-    else:
-        lines.append("(no se pudo cargar el curso: se muestran solo las lecciones guardadas)")
-        lines += [f"  {lesson_id}: {len(entry.pages_read)} páginas leídas, "
-                  f"{sum(e.result == 'correct' for e in entry.exercises.values())} ejercicios correctos"
-                  for lesson_id, entry in progress.lessons.items()]
-    lines.append(_position(progress, course))
+    width = min(TITLE_WIDTH, max((len(lesson.title) for lesson in course.lessons), default=10))
+    for number, lesson in enumerate(course.lessons, 1):
+        done, total = progress.lesson_done(lesson)
+        title = lesson.title if len(lesson.title) <= width else lesson.title[: width - 1] + "…"
+        lines.append(f"{number:>3}  {title:<{width}}  {done:>3}/{total:<3} "
+                     f"{percent(done, total):>4}%  {_bar(done, total)}")
+    done, total = progress.course_done(course)
+    lines += ["", f"Total: {done}/{total} · {percent(done, total)}%", _position(progress, course)]
     return "\n".join(lines) + "\n"
 
 
-def _position(progress: Progress, course: Course | None) -> str:
+def _position(progress: Progress, course: Course) -> str:
     if progress.last_lesson is None:
         return "Última posición: todavía ninguna (empieza con 'tutor')."
-    lesson = course.lesson(progress.last_lesson) if course is not None else None
+    lesson = course.lesson(progress.last_lesson)
     title = f"{lesson.title} ({lesson.id})" if lesson is not None else progress.last_lesson
     return f"Última posición: {title}, paso {progress.last_page + 1}."
 
@@ -70,8 +58,6 @@ def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    from pathlib import Path
-
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except OSError as error:

@@ -1,7 +1,8 @@
 """Checking a student's answer against an exercise's declared rule (pure functions).
 
 Nothing from the lesson file is executed: the rule is the exercise kind plus its data.
-- choice:  the response is one of `choices` (case and spaces ignored) and equals `answer`.
+- choice:  the response is one of `choices` (case, accents and spaces ignored, or its number
+           from 1) and equals `answer`.
 - numeric: a number ("0,5" or "0.5") within `tolerance` of `value` or of the live value.
 - predict: "positivo" / "negativo" (/ "cero"): the sign of the live value.
 - goal:    checked on the run with `goal_reached`, not with a typed response.
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from tutor.lessons.glossary import fold
 from tutor.lessons.model import Exercise, Goal, LiveValue
 from tutor.lessons.template import sign_word
 
@@ -49,13 +50,8 @@ def format_number(value: float, tolerance: float = 0.0) -> str:
     return f"{value:.4g}"
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-
-
 def _sign_of_response(response: str) -> str | None:
-    folded = _fold(response)
+    folded = fold(response)
     if folded.startswith(("pos", "+")):
         return "positivo"
     if folded.startswith(("neg", "-")):
@@ -80,9 +76,11 @@ def check_answer(exercise: Exercise, response: str, live: float | None = None) -
 
 def _check_choice(exercise: Exercise, response: str) -> Verdict:
     answer = exercise.answer or ""
-    chosen = next((choice for choice in exercise.choices if _fold(choice) == _fold(response)), None)
-    if chosen is None and response.strip().isdigit() and 1 <= int(response) <= len(exercise.choices):
-        chosen = exercise.choices[int(response) - 1]
+    chosen = next((choice for choice in exercise.choices if fold(choice) == fold(response)), None)
+    number = response.strip()
+    # By its number: "2" is the second choice. isdecimal, not isdigit: int("²") fails.
+    if chosen is None and number.isdecimal() and len(number) <= 6 and 1 <= int(number) <= len(exercise.choices):
+        chosen = exercise.choices[int(number) - 1]
     if chosen is None:
         return Verdict(False, answer, "Elige una de las opciones.", understood=False)
     if chosen == answer:

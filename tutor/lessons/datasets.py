@@ -11,16 +11,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from tutor.lessons.fields import Problems, Table
+from tutor.lessons.fields import ID_PATTERN, Problems, Table, is_number
 from tutor.lessons.model import Dataset, LessonError
 from tutor.lessons.source import parse_toml, read_text
 
 DATASETS_FILE = "datasets.toml"
 MAX_SAMPLES = 1000
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def load_datasets(path: Path, display: str) -> tuple[dict[str, Dataset], list[LessonError], dict[str, tuple[str, int]]]:
@@ -36,7 +34,7 @@ def load_datasets(path: Path, display: str) -> tuple[dict[str, Dataset], list[Le
             continue
         before = len(problems.errors)
         table = Table(value, (dataset_id,), problems)
-        if not _ID.match(dataset_id):
+        if not ID_PATTERN.match(dataset_id):
             table.error(None, f"id de dataset no válido {dataset_id!r} (minúsculas, cifras y guiones)")
         dataset = _read_dataset(dataset_id, table)
         if dataset is not None and len(problems.errors) == before:
@@ -88,10 +86,7 @@ def _read_rows(value: object, table: Table) -> list[list[float]] | None:
         return None
     rows: list[list[float]] = []
     for index, row in enumerate(value):
-        if not isinstance(row, list) or not all(
-            isinstance(item, (int, float)) and not isinstance(item, bool) and item == item
-            and abs(item) != float("inf") for item in row
-        ):
+        if not isinstance(row, list) or not all(is_number(item) for item in row):
             table.problems.at_key(table.path + ("inputs", index), message)
             return None
         rows.append([float(item) for item in row])

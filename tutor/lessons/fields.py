@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from typing import Any, Hashable, Iterable, Sequence
 
 from tutor.lessons.locator import KeyLocator
 from tutor.lessons.model import LessonError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # lesson, lab, exercise, term and dataset ids
 
 _TYPE_NAMES = {
     "str": "un texto",
@@ -54,13 +57,23 @@ def _describe(path: Sequence[Hashable]) -> str:
     return text
 
 
+def is_number(value: Any) -> bool:
+    """A finite int or float (not a bool); an integer too large for a float is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # TOML integers have no size limit: lr = 1000...0 (400 digits)
+        return False
+
+
 def _matches(value: Any, kind: str) -> bool:
     if kind == "str":
         return isinstance(value, str)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "float":
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return is_number(value)
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "table":
@@ -154,4 +167,5 @@ def _show(value: Any) -> str:
         return "una tabla"
     if isinstance(value, list):
         return "una lista"
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from tutor.lessons.links import short_name
 from tutor.lessons.model import GlossaryTerm
 
 SHORT_QUERY = 2  # queries this short only match the start of a word of a name or alias
@@ -25,7 +26,7 @@ def _rank(term: GlossaryTerm, query: str) -> int | None:
     """0 exact name/alias/id, 1 a word starts with it, 2 inside a name/alias, 3 in the text."""
     labels = [term.name, term.id.replace("-", " "), *term.aliases]
     folded = [fold(label) for label in labels]
-    if query in folded or query == fold(term.name.split(" (")[0]):
+    if query in folded or query == fold(short_name(term.name)):
         return 0
     if any(word.startswith(query) for label in labels for word in _words(label)) or any(
         label.startswith(query) for label in folded

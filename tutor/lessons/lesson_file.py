@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from tutor.lessons.fields import Problems, Table
+from tutor.lessons.fields import ID_PATTERN, Problems, Table
 from tutor.lessons.markdown_text import split_pages, table_problems
 from tutor.lessons.model import (
     EXERCISE_KINDS, LESSON_KINDS, LOSSES, MODELS, RECORD_FIELDS, TRACE_STYLES,
@@ -28,7 +28,6 @@ BIAS_INITS = ("zeros", "normal")
 SIGN_CHOICES = ("positivo", "negativo", "cero")
 GOAL_METRICS = ("loss",)
 MAX_EPOCHS = 100_000
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

@@ -79,20 +79,17 @@ def _datasets(root: Path, errors: list[LessonError]) -> tuple[dict[str, Dataset]
     """The built-in datasets, overridden or extended by the pack's own datasets.toml."""
     datasets: dict[str, Dataset] = {}
     notes: dict[str, tuple[str, int, str]] = {}
-    sources = [builtin_lessons_dir() / DATASETS_FILE, root / DATASETS_FILE]
-    for index, path in enumerate(sources):
-        if not path.is_file() or (index == 1 and _same(path, sources[0])):
+    builtin, own = builtin_lessons_dir() / DATASETS_FILE, root / DATASETS_FILE
+    for path in (builtin, own):
+        if not path.is_file() or (path is own and _same(own, builtin)):
             continue
         found, problems, found_notes = load_datasets(path, str(path))
         datasets.update(found)
         # The built-in file is checked only with the built-in pack: a teacher's pack
         # need not define the glossary terms its notes link to (they show as plain text).
-        if index == 1 or _same(root, builtin_lessons_dir()):
+        if path is own or _same(root, builtin_lessons_dir()):
             errors.extend(problems)
             notes.update({key: (text, line, str(path)) for key, (text, line) in found_notes.items()})
-        else:
-            for key in found:
-                notes.pop(key, None)
     return datasets, notes
 
 

@@ -58,10 +58,9 @@ def split_pages(body: str, first_line: int) -> list[Section]:
     title = ""
     start = first_line
     buffer: list[str] = []
-    masked = mask_code(body).split("\n")
-    for index, line in enumerate(body.split("\n")):
+    # mask_code keeps every line, so the masked lines pair up with the real ones.
+    for index, (line, plain) in enumerate(zip(body.split("\n"), mask_code(body).split("\n"))):
         # Outside code, a level-2 heading starts a page.
-        plain = masked[index] if index < len(masked) else line
         if plain.startswith("## "):
             _flush(sections, title, buffer, start)
             title = line[3:].strip().strip("#").strip()

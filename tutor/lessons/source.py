@@ -52,6 +52,12 @@ def parse_toml(text: str, problems: Problems, offset: int = 0, end_line: int | N
         detail = _TOML_POSITION.sub("", message).strip()
         problems.at_line(line, f"TOML no válido: {detail}")
         return None
+    except ValueError:  # tomllib's int() of more digits than Python converts; no position
+        problems.at_line(offset + 1, "TOML no válido: un número entero demasiado largo")
+        return None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        problems.at_line(offset + 1, "TOML no válido: demasiados niveles de [ ] o { } anidados")
+        return None
     problems.locator = KeyLocator(text)
     problems.offset = offset
     return data

@@ -61,10 +61,9 @@ def to_dict(progress: Progress) -> dict[str, Any]:
 # -- dict -> Progress -----------------------------------------------------------------------
 
 def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
     # bool is an int in Python; a count or a page is never true/false.
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise SchemaError(f"'{where}' tiene un tipo inesperado")
-    if not isinstance(value, kind):
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise SchemaError(f"'{where}' tiene un tipo inesperado")
     return value
 
@@ -102,7 +101,11 @@ def _lab_from_dict(data: Any, where: str) -> LabProgress:
     data = _expect(data, dict, where)
     best = data.get("best_loss")
     if best is not None:
-        best = float(_expect(best, (int, float), f"{where}.best_loss"))
+        best = _expect(best, (int, float), f"{where}.best_loss")
+        try:
+            best = float(best)
+        except OverflowError:  # an integer too large for a float
+            best = math.inf
         if not math.isfinite(best):
             raise SchemaError(f"'{where}.best_loss' no es un número finito")
     return LabProgress(

@@ -145,7 +145,7 @@ def _normalize(raw: Any, where: str) -> Row:
                     raise ValueError
             elif value is not None:
                 value = str(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise TutorError(f"{where}: valor no válido en '{column}': {value!r}") from None
         row[column] = value
     row["student"] = row["student"] or ""
@@ -168,9 +168,9 @@ def _read_csv(text: str, name: str) -> list[Row]:
 def _read_json(text: str, name: str) -> list[Row]:
     try:
         document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        line = getattr(error, "lineno", 0)
-        raise TutorError(f"{name}:{line}: JSON no válido") from None
+    except (ValueError, RecursionError) as error:  # ValueError: also an integer too long to convert
+        where = f"{name}:{error.lineno}" if isinstance(error, json.JSONDecodeError) else name
+        raise TutorError(f"{where}: JSON no válido") from None
     rows = document.get("rows") if isinstance(document, dict) else document
     if not isinstance(rows, list):
         raise TutorError(f"{name}: no es una exportación de progreso (falta la lista 'rows')")

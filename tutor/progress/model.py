@@ -8,7 +8,7 @@ Counting rules (what `lesson_done` returns):
 - the free lab (kind "free-lab", with or without a [lab]) has one lab item; it records each
   run as lesson "<its id>-<dataset>", and the item counts once any such run trained at least
   one epoch (the student picks the epochs);
-- a lesson with no pages, exercises or lab (the glossary, the free lab) counts one item:
+- a lesson with no pages, exercises or lab (say, a glossary of bare [[terms]]) counts one item:
   having opened it.
 A correct answer stays correct: answering wrong later (or skipping) does not undo it.
 

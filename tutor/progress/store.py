@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -23,6 +24,9 @@ from tutor.progress.model import Progress, now_iso
 FILE_NAME = "progress.json"
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
 _TEMP_SUFFIX = ".tmp"
+# Each write gets its own temp file: a save from a signal handler can interrupt another save
+# in the same process, and sharing one name would let it truncate the other's file.
+_write_numbers = itertools.count()
 
 
 def default_path() -> Path:
@@ -37,7 +41,7 @@ def default_path() -> Path:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` by `data` all at once, with mode 0600 (see the module docstring)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = path.with_name(f".{path.name}.{os.getpid()}{_TEMP_SUFFIX}")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{next(_write_numbers)}{_TEMP_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(temp, flags, 0o600)
     try:
@@ -69,7 +73,7 @@ def _fsync_dir(directory: Path) -> None:
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # OverflowError: no pid is that large
         return False
     except OSError:  # exists, but owned by someone else
         return True
@@ -84,8 +88,10 @@ def _remove_stale_temps(path: Path) -> None:
     except OSError:
         return
     for temp in candidates:
-        pid_text = temp.name[len(prefix):-len(_TEMP_SUFFIX)]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _pid_alive(int(pid_text)):
+        pid_text = temp.name[len(prefix):-len(_TEMP_SUFFIX)].split(".")[0]  # "<pid>.<n>"
+        if not (pid_text.isascii() and pid_text.isdigit()):  # "²".isdigit(), yet int("²") fails
+            continue
+        if int(pid_text) != os.getpid() and not _pid_alive(int(pid_text)):
             try:
                 temp.unlink()
             except OSError:
@@ -128,6 +134,8 @@ class ProgressStore:
             reason = str(error)
         except RecursionError:
             reason = "anidado demasiado profundo"
+        except ValueError:  # json.loads: an integer with more digits than Python converts
+            reason = "un número demasiado largo"
         return Progress(), self._set_aside(reason)
 
     def _set_aside(self, reason: str) -> str:
