@@ -113,3 +113,22 @@ def test_a_real_process_prints_nothing_on_stderr():
     assert result.returncode == 0
     assert result.stderr == ""
     assert "Epoch 1600 Loss=0.09843" in result.stdout.splitlines()
+
+
+def test_a_long_run_is_trained_and_printed_chunk_by_chunk(capfd, monkeypatch):
+    """Memory stays flat for any --epochs: no call to Trainer.run asks for more than CHUNK."""
+    from tutor.engine import Trainer
+    from tutor.engine.trainer import CHUNK
+
+    asked = []
+    original = Trainer.run
+
+    def counting_run(self, epochs, should_stop=None):
+        asked.append(epochs)
+        return original(self, epochs, should_stop)
+
+    monkeypatch.setattr(Trainer, "run", counting_run)
+    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook",
+                           "--epochs", str(2 * CHUNK + 3), "--every", str(CHUNK))
+    assert (code, err) == (0, "") and asked == [CHUNK, CHUNK, 3]
+    assert [l.split()[1] for l in lines if l.startswith("Epoch")] == ["0", str(CHUNK), str(2 * CHUNK)]

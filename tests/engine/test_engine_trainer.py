@@ -157,6 +157,8 @@ def test_diverged_record_is_strict_json():
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["diverged"] is True
     assert None in data["params_after"]["w"] + [data["loss"]]
+    infinite = Trainer(spec, start_values(spec, "notebook"), lr=float("inf")).run(3)[-1].to_json()
+    assert infinite["lr"] is None and json.loads(json.dumps(infinite, allow_nan=False))["diverged"] is True
 
 
 @pytest.mark.parametrize("dataset,model,loss", [(XOR, "sigmoide", "mse"), (AND, "lineal", "bce"),

@@ -92,9 +92,7 @@ class PtySession:
         """Wait until nothing has been written for `quiet` seconds."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
-            with self._lock:
-                last = self._arrivals[-1][0] if self._arrivals else self.started
-            if time.perf_counter() - last >= quiet:
+            if time.perf_counter() - self.last_output_at() >= quiet:
                 return
             time.sleep(0.02)
 

@@ -18,6 +18,7 @@ from tutor.errors import TutorError
 def execute(args: argparse.Namespace) -> int:
     from tutor.engine import Trainer, start_values
     from tutor.engine.trace import epoch_lines, final_lines, header_lines
+    from tutor.engine.trainer import CHUNK
     from tutor.lessons import load_course
 
     course = load_course(getattr(args, "lessons", None))
@@ -37,23 +38,24 @@ def execute(args: argparse.Namespace) -> int:
 
     start = start_values(spec, how, seed)
     trainer = Trainer(spec, start, lr)
-    records = trainer.run(epochs)
-    shown = [r for r in records if r.epoch % every == 0 or r.diverged]
-
     out = sys.stdout
-    if as_json:
-        for record in shown:
-            out.write(json.dumps(record.to_json(), allow_nan=False) + "\n")
-    else:
-        lines = header_lines(spec, start, trainer.lr)
-        for record in shown:
-            lines += epoch_lines(spec, record)
-        if not trainer.diverged:
-            lines += final_lines(spec, trainer.params, trainer.predict())
-        out.write("".join(line + "\n" for line in lines))
+    if not as_json:
+        out.write(_joined(header_lines(spec, start, trainer.lr)))
+    # One chunk at a time, printed as it comes: memory stays flat for any --epochs.
+    while trainer.epoch < epochs and not trainer.diverged:
+        for record in trainer.run(min(CHUNK, epochs - trainer.epoch)):
+            if record.epoch % every == 0 or record.diverged:
+                out.write(json.dumps(record.to_json(), allow_nan=False) + "\n" if as_json
+                          else _joined(epoch_lines(spec, record)))
+    if not as_json and not trainer.diverged:
+        out.write(_joined(final_lines(spec, trainer.params, trainer.predict())))
     out.flush()
     if trainer.diverged:
         sys.stderr.write(
-            f"tutor: aviso: el entrenamiento divergió en la época {records[-1].epoch}: la pérdida "
+            f"tutor: aviso: el entrenamiento divergió en la época {trainer.epoch - 1}: la pérdida "
             f"o los pesos se volvieron NaN/inf con learning rate {trainer.lr}; prueba uno menor\n")
     return 0
+
+
+def _joined(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)

@@ -1,9 +1,10 @@
 """The fast path for "run to the end": many epochs inside one TensorFlow graph.
 
-It computes the same numbers as the eager loop in tutor/engine/loops.py (tests check every
-record within 1e-6, relative above 1: a graph kernel may round a float32 ULP differently), with the same operations in the same order, but carries w and b as
-tensors through a `tf.while_loop` and writes each epoch's values as one row of a
-TensorArray, so a chunk of hundreds of epochs costs one call from Python.
+It computes the same numbers as the eager loop in tutor/engine/loops.py, with the same
+operations in the same order (tests check every record within 1e-6, relative above 1: a
+graph kernel may round a float32 ULP differently), but carries w and b as tensors through a
+`tf.while_loop` and writes each epoch's values as one row of a TensorArray, so a chunk of
+hundreds of epochs costs one call from Python.
 
 One difference had to be undone: inside a graph, Keras 2's binary_crossentropy notices that
 y_pred comes straight from a Sigmoid op and switches to the logits formula, while eagerly
@@ -14,6 +15,7 @@ between the two keeps the notebook's formula.
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from typing import Any, Callable
 
 import numpy as np
@@ -22,7 +24,6 @@ from tutor.engine.runtime import load_tensorflow, quiet_stderr
 
 _lock = threading.Lock()
 _compiled: dict[tuple[str, str], Callable[..., Any]] = {}
-_traced: set[tuple[str, str]] = set()
 
 # The values of one epoch, in the order they are joined into its row.
 FIELDS = ("w_before", "b_before", "z", "y_pred", "perdidas", "loss", "dw", "db",
@@ -39,18 +40,15 @@ def run_chunk(model: str, loss: str, x: Any, y: Any, w: Any, b: Any, lr: float,
     tf = load_tensorflow()
     key = (model, loss)
     with _lock:
-        if key not in _compiled:
+        first = key not in _compiled
+        if first:
             _compiled[key] = _build(tf, model, loss)
         function = _compiled[key]
-        first = key not in _traced
-        _traced.add(key)
     w = tf.convert_to_tensor(w, tf.float32)
     b = tf.convert_to_tensor(b, tf.float32)
     args = (x, y, w, b, tf.constant(lr, tf.float32), tf.constant(epochs, tf.int32))
-    if first:
-        with quiet_stderr():  # the first graph run prints TensorFlow log lines on fd 2
-            rows = function(*args).numpy()
-    else:
+    # the first run of a graph prints TensorFlow log lines on fd 2
+    with quiet_stderr() if first else nullcontext():
         rows = function(*args).numpy()
     n, k = int(tf.size(y)), int(tf.size(w))
     sizes = (k, 1, n, n, n, 1, k, 1, k, 1)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.engine.records import EpochRecord
-from tutor.engine.shapes import inputs, param_shapes, targets
+from tutor.engine.shapes import inputs, targets
 from tutor.lessons.model import LabSpec
 
 EPSILON = 1e-7  # Keras's epsilon inside the log of binary crossentropy
 
 
 def hand_gradients(spec: LabSpec, record: EpochRecord) -> dict[str, tuple[float, ...]]:
-    """{name: flat gradient} from the record's params_before and forward values."""
+    """{name: flat gradient} from the lab's data and the record's y_pred (which was computed
+    with params_before)."""
     with np.errstate(all="ignore"):  # a diverged record may hold inf/NaN: no warnings
         x = inputs(spec).astype(np.float64)
         y = targets(spec).astype(np.float64).ravel()
@@ -34,8 +35,5 @@ def hand_gradients(spec: LabSpec, record: EpochRecord) -> dict[str, tuple[float,
                 dp = -(y / (p + EPSILON) - (1.0 - y) / (1.0 - p + EPSILON)) / n
             dz = dp * p * (1.0 - p) if spec.model == "sigmoide" else dp
         weight, bias = spec.params
-        shapes = param_shapes(spec)
-        d_weight = x.T @ dz if spec.model == "sigmoide" else np.array([np.sum(x * dz)])
-        d_bias = np.array([np.sum(dz)])
-        return {weight: tuple(np.reshape(d_weight, shapes[weight]).ravel().tolist()),
-                bias: tuple(d_bias.tolist())}
+        d_weight = x.T @ dz if spec.model == "sigmoide" else np.sum(x * dz)
+        return {weight: tuple(np.ravel(d_weight).tolist()), bias: (float(np.sum(dz)),)}

@@ -40,7 +40,7 @@ class EpochRecord:
             "forward": _lists(self.forward),
             "grads": _lists(self.grads),
             "params_after": _lists(self.params_after),
-            "lr": self.lr,
+            "lr": _number(self.lr),
             "diverged": self.diverged,
         }
 

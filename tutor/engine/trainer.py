@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from tutor.engine.records import EpochRecord
-from tutor.engine.shapes import as_arrays, inputs, param_shapes, targets
+from tutor.engine.shapes import as_arrays, inputs, targets
 from tutor.engine.start import start_values
 from tutor.errors import TutorError
 from tutor.lessons.model import LabSpec
@@ -43,7 +43,7 @@ class Trainer:
         self._x = tf.constant(inputs(spec))
         self._y = tf.constant(targets(spec))
         self._names = tuple(spec.params)
-        self._shapes = param_shapes(spec)
+        self._forward_names = ("z", "y_pred") if spec.model == "sigmoide" else ("y_pred",)
         self.lr = spec.lr if lr is None else lr
         values = as_arrays(spec, start_values(spec, start))
         self._variables = {name: tf.Variable(values[name], name=name) for name in self._names}
@@ -75,14 +75,12 @@ class Trainer:
     def step(self) -> EpochRecord:
         """One eager epoch of the notebook's loop; returns what it computed."""
         self._check_not_diverged()
-        weight, bias = (self._variables[name] for name in self._names)
-        before = {name: variable.numpy() for name, variable in self._variables.items()}
+        weight, bias = self._weight_and_bias()
+        before = (_flat(weight.numpy()), _flat(bias.numpy()))
         forward, perdidas, loss, grads = self._epoch_function(self._x, self._y, weight, bias, self.lr)
-        record = self._record(
-            self.epoch, before,
-            [value.numpy() for value in forward], perdidas.numpy(), loss.numpy(),
-            [grad.numpy() for grad in grads],
-            {name: variable.numpy() for name, variable in self._variables.items()})
+        record = self._record(before, [_flat(value.numpy()) for value in forward], _flat(perdidas.numpy()),
+                              float(loss.numpy()), [_flat(grad.numpy()) for grad in grads],
+                              (_flat(weight.numpy()), _flat(bias.numpy())))
         self._advance(record)
         return record
 
@@ -96,27 +94,21 @@ class Trainer:
 
         self._check_not_diverged()
         records: list[EpochRecord] = []
-        weight, bias = (self._variables[name] for name in self._names)
-        weight_name, bias_name = self._names
-        forward_names = ("z", "y_pred") if self.spec.model == "sigmoide" else ("y_pred",)
+        weight, bias = self._weight_and_bias()
         while len(records) < epochs and not self.diverged:
             if should_stop is not None and should_stop():
                 break
             out = run_chunk(self.spec.model, self.spec.loss, self._x, self._y, weight.read_value(),
                             bias.read_value(), self.lr, min(CHUNK, epochs - len(records)))
             for i, loss in enumerate(out["loss"]):
-                after = {weight_name: out["w_after"][i], bias_name: out["b_after"][i]}
-                record = EpochRecord(
-                    epoch=self.epoch, lr=self.lr,
-                    params_before={weight_name: out["w_before"][i], bias_name: out["b_before"][i]},
-                    forward={name: out[name][i] for name in forward_names},
-                    sample_losses=out["perdidas"][i], loss=loss[0],
-                    grads={weight_name: out["dw"][i], bias_name: out["db"][i]},
-                    params_after=after, diverged=not _finite(loss[0], after))
+                record = self._record(
+                    (out["w_before"][i], out["b_before"][i]), [out[name][i] for name in self._forward_names],
+                    out["perdidas"][i], loss[0], (out["dw"][i], out["db"][i]),
+                    (out["w_after"][i], out["b_after"][i]))
                 self._advance(record)
                 records.append(record)
-            weight.assign(np.reshape(out["w_after"][-1], self._shapes[weight_name]))
-            bias.assign(np.reshape(out["b_after"][-1], self._shapes[bias_name]))
+            weight.assign(np.reshape(out["w_after"][-1], tuple(weight.shape)))
+            bias.assign(np.reshape(out["b_after"][-1], tuple(bias.shape)))
         return records
 
     def prepare_run(self) -> None:
@@ -124,33 +116,38 @@ class Trainer:
         first run() starts at once. Optional; call it from the same worker that made the Trainer."""
         from tutor.engine.bulk import prepare
 
-        weight, bias = (self._variables[name] for name in self._names)
+        weight, bias = self._weight_and_bias()
         prepare(self.spec.model, self.spec.loss, self._x, self._y, weight.read_value(), bias.read_value())
 
     def predict(self) -> tuple[float, ...]:
         """y_pred per sample with the current parameters (what the notebook rounds at the end)."""
         tf = self._tf
-        weight, bias = (self._variables[name] for name in self._names)
+        weight, bias = self._weight_and_bias()
         if self.spec.model == "lineal":
             y_pred = weight * self._x + bias
         else:
             y_pred = tf.sigmoid(tf.matmul(self._x, weight) + bias)
         return _flat(y_pred.numpy())
 
-    def _record(self, epoch: int, before: dict[str, Any], forward: list[Any], perdidas: Any,
-                loss: Any, grads: list[Any], after: dict[str, Any]) -> EpochRecord:
-        names = ("z", "y_pred") if len(forward) == 2 else ("y_pred",)
-        loss_value = float(loss)
+    def _weight_and_bias(self) -> tuple[Any, Any]:
+        return self._variables[self._names[0]], self._variables[self._names[1]]
+
+    def _record(self, before: Sequence[tuple[float, ...]], forward: Sequence[tuple[float, ...]],
+                perdidas: tuple[float, ...], loss: float, grads: Sequence[tuple[float, ...]],
+                after: Sequence[tuple[float, ...]]) -> EpochRecord:
+        """The record of epoch self.epoch from flat values (parameters: weight, then bias),
+        the same for the eager step() and the graph run()."""
+        params_after = dict(zip(self._names, after))
         return EpochRecord(
-            epoch=epoch,
+            epoch=self.epoch,
             lr=self.lr,
-            params_before={name: _flat(before[name]) for name in self._names},
-            forward={name: _flat(value) for name, value in zip(names, forward)},
-            sample_losses=_flat(perdidas),
-            loss=loss_value,
-            grads={name: _flat(grad) for name, grad in zip(self._names, grads)},
-            params_after={name: _flat(after[name]) for name in self._names},
-            diverged=not _finite(loss_value, {name: _flat(after[name]) for name in self._names}),
+            params_before=dict(zip(self._names, before)),
+            forward=dict(zip(self._forward_names, forward)),
+            sample_losses=perdidas,
+            loss=loss,
+            grads=dict(zip(self._names, grads)),
+            params_after=params_after,
+            diverged=not _finite(loss, params_after),
         )
 
     def _advance(self, record: EpochRecord) -> None:
