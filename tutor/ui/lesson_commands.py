@@ -20,7 +20,7 @@ class LessonCommands(Provider):
         for number, lesson in enumerate(app.course.lessons, 1):
             yield (f"Lección {number}: {lesson.title}", partial(app.open_lesson, lesson.id),
                    f"{KIND_LABELS.get(lesson.kind, lesson.kind)} · id {lesson.id}")
-        yield "Glosario", app.open_glossary, "los 15 términos, con búsqueda"
+        yield "Glosario", app.open_glossary, f"los {len(app.course.glossary)} términos, con búsqueda"
         yield "Ayuda: teclas", app.action_help, "todas las teclas de la app y del laboratorio"
         yield "Inicio", app.go_home, "la lista de lecciones con tu progreso"
 

@@ -46,13 +46,16 @@ class ExercisesScreen(TutorScreen):
         self.call_after_refresh(self._focus_first_open_card)
 
     def _focus_first_open_card(self) -> None:
-        card = next((card for card in self.cards if not card.resolved), None)
+        card = self._first_open_card()
         if card is not None:
             card.focus_answer()
 
     @property
     def cards(self) -> list[ExerciseCard]:
         return list(self.query(ExerciseCard))
+
+    def _first_open_card(self) -> ExerciseCard | None:
+        return next((card for card in self.cards if not card.resolved), None)
 
     def leave_blocker(self) -> str | None:
         """Why n may not leave yet (skipping locked and cards unanswered), or None."""
@@ -66,7 +69,7 @@ class ExercisesScreen(TutorScreen):
 
     def action_hint(self) -> None:
         """h outside any card: a hint for the first card still open."""
-        card = next((card for card in self.cards if not card.resolved), None)
+        card = self._first_open_card()
         if card is not None:
             card.action_hint()
             card.scroll_visible()

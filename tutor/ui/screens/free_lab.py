@@ -226,7 +226,8 @@ def _lab_screen_class():
     from tutor.ui.screens.lab import LabScreen
 
     class FreeLabRun(LabScreen):
-        BINDINGS = [*LabScreen.BINDINGS, Binding("escape", "back_to_form", "Volver al formulario")]
+        BINDINGS = [*LabScreen.BINDINGS, Binding("escape", "back_to_form", "formulario",
+                                                 tooltip="volver al formulario del laboratorio libre")]
 
         def action_back_to_form(self) -> None:
             self.dismiss()
@@ -297,7 +298,7 @@ class FreeLabScreen(Screen):
                 yield Input("1000", compact=True, id="free-lab-epochs")
             yield Static("", id="free-lab-errors")
             yield Button("Entrenar", id="free-lab-train", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Laboratorio libre"

@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.progress import progress_label
-from tutor.ui.navigation import lesson_number, lesson_steps, step_at
+from tutor.ui.navigation import lesson_number, step_at
 from tutor.ui.screens.base import TutorScreen
 
 KIND_LABELS = {
@@ -74,7 +74,7 @@ class HomeScreen(TutorScreen):
             lesson = resume.lesson
             options.append(Option(Text.assemble(
                 ("▶ Continuar: ", "bold"), f"{lesson_number(course, lesson)}. {lesson.title}",
-                f"  (paso {resume.index + 1} de {len(lesson_steps(lesson))})"), id=CONTINUE_ID))
+                f"  (paso {resume.index + 1} de {resume.count})"), id=CONTINUE_ID))
             options.append(None)
         for number, lesson in enumerate(course.lessons, 1):
             options.append(Option(self._lesson_row(number, lesson), id=f"lesson:{lesson.id}"))

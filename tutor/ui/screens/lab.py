@@ -34,6 +34,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from tutor.engine import PHASES, EpochRecord, epoch_source, hand_gradients, start_values
 from tutor.lessons.model import Lesson
+from tutor.ui.navigation import needs_live_run
 from tutor.ui.screens.lab_state import PHASE_COUNT, LabRun
 from tutor.ui.screens.lab_thread import LabThread
 from tutor.ui.widgets.code_panel import CodePanel
@@ -54,12 +55,6 @@ SLOW_PARTS_DELAY = 0.03  # seconds after the panels' frame: charts & co. come in
 PROGRESS_INTERVAL = 2.0  # seconds between Progressed messages while stepping
 QUEUE_LIMIT = 8  # key presses remembered while an epoch is being computed
 PANEL_IDS = ("phase-forward", "phase-loss", "phase-gradients", "phase-update")
-LIVE_KINDS = ("predict", "goal")
-
-
-def needs_live_run(exercise) -> bool:
-    """Exercises the lab shows: live numeric ones, predictions and goals."""
-    return exercise.kind in LIVE_KINDS or (exercise.kind == "numeric" and exercise.live is not None)
 
 
 def skeleton_views(spec) -> list[PhaseView]:
@@ -77,9 +72,14 @@ def skeleton_views(spec) -> list[PhaseView]:
             update_view(spec, blank)]
 
 
+def view_height(view: PhaseView) -> int:
+    """Lines a phase view takes (before any wrapping)."""
+    return sum(len(part.plain.splitlines()) for part in view)
+
+
 def panel_heights(spec) -> list[int]:
     """Lines each phase panel needs for this lab (before any wrapping)."""
-    return [sum(len(part.plain.splitlines()) for part in view) for view in skeleton_views(spec)]
+    return [view_height(view) for view in skeleton_views(spec)]
 
 
 class LabScreen(Screen):
@@ -139,32 +139,32 @@ class LabScreen(Screen):
             self.trainer = trainer
             self.generation = generation
 
-    class _EpochDone(Message):
-        def __init__(self, generation: int, record: Any, hand: Any, reveal: int, error: str = "") -> None:
-            super().__init__()
-            self.generation = generation
-            self.record = record
-            self.hand = hand
-            self.reveal = reveal
-            self.error = error
+    class _JobDone(Message):
+        """A job for the trainer of `generation` finished (error: why it failed, if it did)."""
 
-    class _ResetDone(Message):
         def __init__(self, generation: int, error: str = "") -> None:
             super().__init__()
             self.generation = generation
             self.error = error
+
+    class _EpochDone(_JobDone):
+        def __init__(self, generation: int, record: Any, hand: Any, reveal: int, error: str = "") -> None:
+            super().__init__(generation, error)
+            self.record = record
+            self.hand = hand
+            self.reveal = reveal
+
+    class _ResetDone(_JobDone):
+        pass
+
+    class _RunEnded(_JobDone):
+        pass
 
     class _RunChunk(Message):
         def __init__(self, generation: int, records: list) -> None:
             super().__init__()
             self.generation = generation
             self.records = records
-
-    class _RunEnded(Message):
-        def __init__(self, generation: int, error: str = "") -> None:
-            super().__init__()
-            self.generation = generation
-            self.error = error
 
     class _Failed(Message):
         def __init__(self, text: str) -> None:
@@ -203,6 +203,7 @@ class LabScreen(Screen):
         self._phase_panels: list[PhasePanel] = []  # found in on_mount
         self._status_line: LabStatus | None = None
         self._code_panel: CodePanel | None = None
+        self._slow_parts: tuple[LossChart, DataChart, InterpretationPanel] | None = None  # found in on_mount
         self._progress_dirty = False
         self._progress_at = 0.0
         self._hand: tuple[Any, Any] = (None, None)  # (record, hand-derived gradients)
@@ -254,8 +255,9 @@ class LabScreen(Screen):
         self._phase_panels = [self.query_one(f"#{panel_id}", PhasePanel) for panel_id in PANEL_IDS]
         self._status_line = self.query_one(LabStatus)
         self._code_panel = self.query_one(CodePanel)
-        for panel_id, lines in zip(PANEL_IDS, panel_heights(self.spec)):
-            self.query_one(f"#{panel_id}").styles.min_height = lines + 2  # + border
+        self._slow_parts = (self.query_one(LossChart), self.query_one(DataChart), self.query_one(InterpretationPanel))
+        for panel, skeleton in zip(self._phase_panels, self._skeletons):
+            panel.styles.min_height = view_height(skeleton) + 2  # + border
         self._ticker = self.set_interval(REDRAW_INTERVAL, self._tick, pause=True)
         self._refresh_view()
         self._thread = LabThread()
@@ -718,12 +720,13 @@ class LabScreen(Screen):
             return
         run = self.run
         record = run.current
-        self.query_one(LossChart).show(run.losses_shown())
-        self.query_one(DataChart).show(run.params_shown())
+        loss_chart, data_chart, interpretation = self._slow_parts
+        loss_chart.show(run.losses_shown())
+        data_chart.show(run.params_shown())
         if not self._training:  # in flux while running: filled once the run stops
             values = run.trained_values()
             epoch = (record.epoch if run.revealed >= PHASE_COUNT else record.epoch - 1) if values else None
-            self.query_one(InterpretationPanel).show(values, epoch, preview={**run.start, "loss": (0.0,)})
+            interpretation.show(values, epoch, preview={**run.start, "loss": (0.0,)})
         for card in self._cards():
             if card.exercise.live is not None and card.exercise.kind in ("numeric", "predict"):
                 card.set_live(run.live_value(card.exercise.live))
@@ -763,8 +766,7 @@ class LabScreen(Screen):
         self._status_line.show(" · ".join(parts), warning)
 
     def _scroll_to_phase(self, number: int) -> None:
-        panel = self.query_one(f"#{PANEL_IDS[number - 1]}")
-        self.query_one("#lab-body").scroll_to_widget(panel, animate=False)
+        self.query_one("#lab-body").scroll_to_widget(self._phase_panels[number - 1], animate=False)
 
     # -- progress ------------------------------------------------------------------------
 

@@ -10,10 +10,10 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tutor.ui.widgets.in_place import update_in_place
+from tutor.ui.widgets.text_panel import TextPanel
 
 MARK = "▶"
 CURRENT = "bold reverse"
@@ -70,19 +70,9 @@ def code_blocks(line_count: int, phase_lines: dict[int, tuple[int, int]]) -> lis
     return blocks
 
 
-class CodePanel(Vertical):
+class CodePanel(TextPanel):
     """Syntax-highlighted source from `epoch_source(spec)`; the current phase's lines get a
     ▶ in the gutter and reverse video (readable without colour)."""
-
-    DEFAULT_CSS = """
-    CodePanel {
-        height: auto;
-        border: round $primary;
-        border-title-style: bold;
-        padding: 0 1;
-    }
-    CodePanel > Static { height: auto; }
-    """
 
     def __init__(self, code: str, phase_lines: dict[int, tuple[int, int]], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -96,6 +86,7 @@ class CodePanel(Vertical):
         self._digits = len(str(len(lines)))
         self.blocks = code_blocks(len(lines), self.phase_lines)
         self.phase: int | None = None
+        self._statics: list[Static] = []  # one per block: found once mounted
 
     def compose(self) -> ComposeResult:
         for first, last, _ in self.blocks:
@@ -113,13 +104,14 @@ class CodePanel(Vertical):
         if phase == self.phase:
             return
         previous, self.phase = self.phase, phase
-        if not self.is_mounted:
+        if not self._statics:  # not mounted yet: on_mount marks it
             return
-        for static, (first, last, block_phase) in zip(self.query(Static), self.blocks):
+        for static, (first, last, block_phase) in zip(self._statics, self.blocks):
             if block_phase is not None and block_phase in (previous, phase):
                 update_in_place(static, CodeLines(self._lines[first - 1:last], first, self._digits, block_phase == phase))
 
     def on_mount(self) -> None:
+        self._statics = list(self.query_children(Static))
         if self.phase is not None:
             phase, self.phase = self.phase, None
             self.show_phase(phase)

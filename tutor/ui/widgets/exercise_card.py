@@ -76,24 +76,8 @@ class ExerciseCard(Vertical):
 
     BINDINGS = [Binding("h", "hint", "Pista")]
 
-    class Answered(Message):
-        """The student answered (right or wrong) or skipped; posted once per attempt."""
-
-        def __init__(self, card: ExerciseCard, exercise: Exercise, correct: bool,
-                     hints_used: int, skipped: bool) -> None:
-            super().__init__()
-            self.card = card
-            self.exercise = exercise
-            self.correct = correct
-            self.hints_used = hints_used
-            self.skipped = skipped
-
-        @property
-        def control(self) -> ExerciseCard:
-            return self.card
-
-    class HintShown(Message):
-        """The student asked for a hint (`hints_used` hints seen so far)."""
+    class _CardMessage(Message):
+        """Something the student did on `card` (`hints_used` hints seen so far)."""
 
         def __init__(self, card: ExerciseCard, exercise: Exercise, hints_used: int) -> None:
             super().__init__()
@@ -104,6 +88,18 @@ class ExerciseCard(Vertical):
         @property
         def control(self) -> ExerciseCard:
             return self.card
+
+    class Answered(_CardMessage):
+        """The student answered (right or wrong) or skipped; posted once per attempt."""
+
+        def __init__(self, card: ExerciseCard, exercise: Exercise, correct: bool,
+                     hints_used: int, skipped: bool) -> None:
+            super().__init__(card, exercise, hints_used)
+            self.correct = correct
+            self.skipped = skipped
+
+    class HintShown(_CardMessage):
+        """The student asked for a hint."""
 
     def __init__(self, exercise: Exercise, *, live: float | None = None, allow_skip: bool = True,
                  result: str | None = None, id: str | None = None, classes: str | None = None) -> None:

@@ -1,7 +1,8 @@
-"""The lab's Footer: every key stays visible, on two rows when one row is too narrow.
+"""The lab's Footer: every key stays visible, on two rows (or more) when one is too narrow.
 
 The lab adds eight keys to the app's own (n, p, g, ?, q, Ctrl+P): at 80 or 120 columns they
-do not fit on one line, and a plain Footer cuts off what does not fit.
+do not fit on one line, and a plain Footer cuts off what does not fit. The palette key is
+docked on the right, beside every row.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class LabFooter(Footer):
     """A Footer that puts its keys on two rows when they need more than one."""
 
     DEFAULT_CSS = """
-    LabFooter.-two-rows { layout: vertical; height: 2; }
+    LabFooter.-two-rows { layout: vertical; height: auto; }
     LabFooter .footer-row { height: 1; width: 1fr; }
     """
 
@@ -42,15 +43,17 @@ class LabFooter(Footer):
             yield from keys
             return
         yield from palette
-        first_row = room - sum(key_width(key) for key in palette)
-        used, split = 0, len(others)
-        for index, key in enumerate(others):  # fill the first row, the rest goes below
-            if used + key_width(key) > first_row:
-                split = max(index, 1)
-                break
+        row_room = room - sum(key_width(key) for key in palette)
+        rows: list[list] = [[]]
+        used = 0
+        for key in others:  # fill a row, then start the next one below
+            if rows[-1] and used + key_width(key) > row_room:
+                rows.append([])
+                used = 0
+            rows[-1].append(key)
             used += key_width(key)
-        yield HorizontalGroup(*others[:split], classes="footer-row")
-        yield HorizontalGroup(*others[split:], classes="footer-row")
+        for row in rows:
+            yield HorizontalGroup(*row, classes="footer-row")
 
     def on_resize(self) -> None:
         """The rows depend on the width: lay the keys out again when it changed."""

@@ -13,24 +13,17 @@ from typing import Callable, Hashable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tutor.ui.widgets.in_place import update_in_place
 from tutor.ui.widgets.phase_views import PhaseView
+from tutor.ui.widgets.text_panel import TextPanel
 
 
-class PhasePanel(Vertical):
+class PhasePanel(TextPanel):
     """A bordered panel titled with the phase; see the module docstring."""
 
     DEFAULT_CSS = """
-    PhasePanel {
-        height: auto;
-        border: round $primary;
-        border-title-style: bold;
-        padding: 0 1;
-    }
-    PhasePanel > Static { height: auto; }
     PhasePanel.-waiting { border: double $warning; }
     """
 
