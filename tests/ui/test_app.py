@@ -22,11 +22,7 @@ from tutor.ui.screens.exercises import ExercisesScreen
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.reading import ReadingScreen
-
-
-def screen_text(app: TutorApp) -> str:
-    """What the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+from screen_reader import screen_text
 
 
 @pytest.fixture

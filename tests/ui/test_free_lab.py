@@ -15,6 +15,7 @@ from tutor.ui.screens.free_lab import (
     OWN_POINTS, FreeLabScreen, build_lesson, interpretation, model_problems, parse_epochs, parse_lr,
     parse_points,
 )
+from screen_reader import screen_text
 
 SQUARE = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
 DATASETS = {
@@ -124,11 +125,6 @@ async def wait_until(pilot, condition, timeout: float = 180.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         await pilot.pause(0.1)
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def text_of(screen, selector: str) -> str:

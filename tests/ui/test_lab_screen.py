@@ -23,6 +23,7 @@ from tutor.ui.widgets.lab_charts import DataChart, LossChart
 from tutor.ui.widgets.lab_numbers import num, param_labels
 from tutor.ui.widgets.lab_status import LabStatus
 from tutor.ui.widgets.phase_panel import PhasePanel
+from screen_reader import screen_text
 
 SIZE = (120, 40)
 
@@ -44,11 +45,6 @@ async def until(pilot, condition, timeout: float = 60.0, what: str = "condition"
 async def idle(pilot, screen: LabScreen) -> None:
     await until(pilot, lambda: not screen.busy, what="the lab to be idle")
     await pilot.pause()
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def panels(screen: LabScreen) -> list[PhasePanel]:

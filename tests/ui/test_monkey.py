@@ -16,6 +16,7 @@ from app_pack import write_pack
 from tutor.lessons import load_course
 from tutor.progress import ProgressStore
 from tutor.ui.app import TutorApp
+from screen_reader import screen_text
 
 KEYS = [
     *"abcdefghijklmnoprstuvwxyz0123456789",  # no q
@@ -37,10 +38,6 @@ async def type_fast(app: TutorApp, pilot, keys: list[str]) -> None:
         event.set_sender(app)
         app._driver.send_message(event)
     await pilot.pause()
-
-
-def screen_text(app: TutorApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def go(app: TutorApp, pilot, where: str) -> None:
