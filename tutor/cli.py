@@ -76,6 +76,15 @@ def _shared_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="usar este paquete de lecciones (o TUTOR_LESSONS) en vez del incluido")
 
 
+def _app_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options of the app, accepted before `lab` and after it."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--student", metavar="NAME", default=default,
+                        help="nombre del estudiante en su progreso")
+    parser.add_argument("--no-skip", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                        help="no permitir saltar ejercicios sin responderlos")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tutor", description="Un tutor de terminal: cómo aprende una red neuronal.")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -83,9 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lesson", metavar="ID", help="abrir directamente esta lección")
     parser.add_argument("--seed", type=_seed, metavar="N",
                         help="semilla de todos los inicios aleatorios (misma N, mismos números)")
-    parser.add_argument("--student", metavar="NAME", help="nombre del estudiante en su progreso")
-    parser.add_argument("--no-skip", action="store_true",
-                        help="no permitir saltar ejercicios sin responderlos")
+    _app_options(parser, suppress=False)
 
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=_Parser)
 
@@ -95,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validar un paquete de lecciones")
     check.add_argument("dir", nargs="?", metavar="DIR", help="carpeta a validar (por defecto, la del curso)")
     _shared_options(check, suppress=True)
+
+    lab = commands.add_parser("lab", help="abrir el tutor directamente en un laboratorio, listo para entrenar")
+    lab.add_argument("lab", metavar="LAB", help="id del laboratorio (ver 'tutor list')")
+    lab_start = lab.add_mutually_exclusive_group()
+    lab_start.add_argument("--seed", type=_seed, metavar="N", dest="start_seed",
+                           help="empezar desde un inicio aleatorio con esta semilla (el mismo que 'tutor run --seed N')")
+    lab_start.add_argument("--init", choices=["notebook", "random"], default=None,
+                           help="'notebook': los valores iniciales que imprimió el notebook")
+    lab.add_argument("--lr", type=_learning_rate, metavar="X", help="learning rate inicial")
+    _shared_options(lab, suppress=True)
+    _app_options(lab, suppress=True)
 
     run = commands.add_parser("run", help="entrenar un laboratorio sin interfaz e imprimir la traza")
     run.add_argument("lab", metavar="LAB", help="id del laboratorio (ver 'tutor list')")
@@ -126,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tutor.commands.list_lessons import execute
         elif args.command == "check":
             from tutor.commands.check import execute
+        elif args.command == "lab":
+            from tutor.commands.lab import execute
         elif args.command == "run":
             from tutor.commands.run import execute
         elif args.command == "progress":

@@ -16,6 +16,11 @@ def execute(args: argparse.Namespace) -> int:
     if lesson_id and course.lesson(lesson_id) is None:
         valid = ", ".join(lesson.id for lesson in course.lessons) or "(ninguna)"
         raise TutorError(f"no hay ninguna lección «{lesson_id}»; ids válidos: {valid}", exit_code=2)
+    return open_app(args, course, lesson_id=lesson_id)
+
+
+def open_app(args: argparse.Namespace, course, *, lesson_id: str | None = None, lab=None) -> int:
+    """Run the app on a terminal (at `lesson_id`, or in the lab a LabRequest names)."""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise TutorError("la interfaz necesita una terminal; sin ella usa 'tutor list' o 'tutor run LAB'")
 
@@ -25,7 +30,7 @@ def execute(args: argparse.Namespace) -> int:
 
     store = ProgressStore()
     with screen_on_private_stderr(store.path.parent / "tutor.log"):
-        app = TutorApp(course, store=store, lesson_id=lesson_id, seed=getattr(args, "seed", None),
+        app = TutorApp(course, store=store, lesson_id=lesson_id, lab=lab, seed=getattr(args, "seed", None),
                        student=getattr(args, "student", None), no_skip=bool(getattr(args, "no_skip", False)))
         try:
             app.run()

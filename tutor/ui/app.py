@@ -1,12 +1,13 @@
 """TutorApp: the home screen, the path of steps through the course, and the progress file.
 
-    app = TutorApp(course, store=ProgressStore(), lesson_id=None, seed=None,
+    app = TutorApp(course, store=ProgressStore(), lesson_id=None, lab=None, seed=None,
                    student=None, no_skip=False, warm_up=True)
     app.run()
 
 - The screen stack is [HomeScreen, step screen, overlays...]: a step (a page, the lab, the
   exercises...) replaces the previous one; the glossary (g) and help (?) open on top.
-- n / p (and → / ←) walk the course (tutor.ui.navigation); Escape goes home.
+- n / p (and → / ←) walk the course (tutor.ui.navigation); Escape goes home. A lab opened
+  directly (`tutor lab LAB`, a LabRequest) goes to its lesson on Escape instead.
 - Progress is loaded on start (its notice shown), the position saved at every step, answers
   and lab runs recorded as they happen; saved on quit, Ctrl+C, SIGTERM, SIGHUP and SIGINT.
 - TensorFlow is imported in a background thread after the first paint, so labs open fast
@@ -29,8 +30,10 @@ from tutor.progress import Progress, ProgressStore, save_on_signals
 from tutor.ui import textual_fixes
 from tutor.ui.lesson_commands import LessonCommands, LessonPalette
 from tutor.ui.navigation import (
-    EXERCISES, FREE_LAB, GLOSSARY, LAB, PAGE, Step, next_step, previous_step, static_exercises, step_at,
+    EXERCISES, FREE_LAB, GLOSSARY, LAB, PAGE, Step, lesson_steps, next_step, previous_step, static_exercises,
+    step_at,
 )
+from tutor.ui.lab_request import LabRequest
 from tutor.ui.screens.exercises import ExercisesScreen
 from tutor.ui.screens.glossary import GlossaryScreen
 from tutor.ui.screens.help import HelpScreen
@@ -76,14 +79,16 @@ class TutorApp(App):
     ]
 
     def __init__(self, course: Course, *, store: ProgressStore | None = None,
-                 lesson_id: str | None = None, seed: int | None = None, student: str | None = None,
-                 no_skip: bool = False, warm_up: bool = True) -> None:
+                 lesson_id: str | None = None, lab: LabRequest | None = None, seed: int | None = None,
+                 student: str | None = None, no_skip: bool = False, warm_up: bool = True) -> None:
         super().__init__()
         self.course = course
         self.store = store
         self.seed = seed
         self.allow_skip = not (no_skip or course.no_skip)
         self.start_lesson = lesson_id
+        self.start_lab = lab
+        self._direct_lab: Step | None = None  # the lab step opened by start_lab, while on it
         self.warm_up = warm_up
         self.progress, self._load_notice = store.load() if store is not None else (Progress(), None)
         if student:
@@ -103,7 +108,9 @@ class TutorApp(App):
             self.notify(self._load_notice, title="Progreso", severity="warning", timeout=12)
         if not self.is_headless:
             self._install_signal_handlers()
-        if self.start_lesson:
+        if self.start_lab:
+            self.open_lab(self.start_lab)
+        elif self.start_lesson:
             self.open_lesson(self.start_lesson)
         if self.warm_up:
             self.call_after_refresh(self._warm_up_tensorflow)
@@ -162,8 +169,19 @@ class TutorApp(App):
             return
         self.show_step(step)
 
-    def show_step(self, step: Step) -> None:
-        screen = self._screen_for(step)
+    def open_lab(self, request: LabRequest) -> None:
+        """The lab `request` names, with its start and learning rate; Escape then goes to its lesson."""
+        lesson = next((lesson for lesson in self.course.lessons
+                       if lesson.lab is not None and lesson.lab.id == request.lab_id), None)
+        step = next((step for step in lesson_steps(lesson) if step.kind in (LAB, FREE_LAB)), None) if lesson else None
+        if step is None:
+            self.notify(f"No hay ningún laboratorio «{request.lab_id}».", severity="error")
+            return
+        self._direct_lab = step
+        self.show_step(step, request)
+
+    def show_step(self, step: Step, request: LabRequest | None = None) -> None:
+        screen = self._screen_for(step, request)
         self.step = step  # at once: a second n pressed meanwhile goes one step further
         self.run_worker(self._show_step(step, screen), group="navigation", exit_on_error=False)
 
@@ -182,7 +200,7 @@ class TutorApp(App):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
 
-    def _screen_for(self, step: Step) -> Screen:
+    def _screen_for(self, step: Step, request: LabRequest | None = None) -> Screen:
         lesson = step.lesson
         if step.kind == PAGE:
             return ReadingScreen(step, self.course.glossary)
@@ -194,7 +212,8 @@ class TutorApp(App):
         if step.kind == LAB:
             from tutor.ui.screens.lab import LabScreen
 
-            return LabScreen(lesson, seed=self.seed, allow_skip=self.allow_skip)
+            options = {"init": request.init, "start_seed": request.start_seed, "lr": request.lr} if request else {}
+            return LabScreen(lesson, seed=self.seed, allow_skip=self.allow_skip, **options)
         if step.kind == FREE_LAB:
             from tutor.ui.screens.free_lab import FreeLabScreen
 
@@ -236,6 +255,10 @@ class TutorApp(App):
             self.show_step(step)
 
     def action_home(self) -> None:
+        direct, self._direct_lab = self._direct_lab, None
+        if direct is not None and self.step == direct and direct.index > 0:
+            self.show_step(step_at(self.course, direct.lesson.id))  # `tutor lab`: to its lesson
+            return
         self.go_home()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,6 +1,6 @@
 """The lab: the notebook's GradientTape loop, stepped by phase or by epoch, or run to the end.
 
-    LabScreen(lesson, seed=None, allow_skip=True)
+    LabScreen(lesson, seed=None, allow_skip=True, init=None, start_seed=None, lr=None)
 
 TensorFlow is never imported here at module level: the lab's own thread (lab_thread.py) loads
 it and creates the Trainer while the screen is already on display. Every use of the Trainer
@@ -172,9 +172,11 @@ class LabScreen(Screen):
             self.text = text
 
     def __init__(self, lesson: Lesson, *, seed: int | None = None, allow_skip: bool = True,
-                 init: str | None = None, name: str | None = None, id: str | None = None) -> None:
+                 init: str | None = None, start_seed: int | None = None, lr: float | None = None,
+                 name: str | None = None, id: str | None = None) -> None:
         """init: "notebook" or "random" start (default: the notebook's values if the lab has
-        them, else a random start from `seed`)."""
+        them, else a random start from `seed`); start_seed: a random start drawn with exactly
+        this seed (as `tutor run --seed N`); lr: the learning rate to start with."""
         super().__init__(name=name, id=id)
         if lesson.lab is None:
             raise ValueError(f"lesson {lesson.id!r} has no lab")
@@ -185,7 +187,7 @@ class LabScreen(Screen):
         self.source = epoch_source(self.spec)
         self._seeds = random.Random(seed) if seed is not None else random.Random()
         self._random_starts = 0
-        self._lr = float(self.spec.lr)
+        self._lr = float(self.spec.lr if lr is None else lr)
         self._lock = threading.Lock()  # serialises every use of the Trainer
         self._generation = 0
         self._trainer: Any = None
@@ -211,8 +213,11 @@ class LabScreen(Screen):
         self._goal_reported: dict[str, bool] = {}
         self.exercises = tuple(ex for ex in lesson.exercises if needs_live_run(ex))
         self._skeletons = skeleton_views(self.spec)
-        how = init or ("notebook" if self.spec.notebook_init is not None else "random")
-        if how == "notebook" and self.spec.notebook_init is not None:
+        how = init or ("notebook" if self.spec.notebook_init is not None and start_seed is None else "random")
+        if start_seed is not None:
+            self.start_label = f"inicio semilla {start_seed}"
+            start = start_values(self.spec, "random", seed=start_seed)
+        elif how == "notebook" and self.spec.notebook_init is not None:
             self.start_label = "inicio cuaderno"
             start = start_values(self.spec, "notebook")
         else:
