@@ -29,8 +29,22 @@ _SPANISH = [
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's own
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr, in Spanish, and exit 2."""
+    """argparse, but in Spanish, and a usage error is one line on stderr and exit 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="mostrar esta ayuda y salir")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, spanish in _SPANISH:
@@ -87,7 +101,8 @@ def _app_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tutor", description="Un tutor de terminal: cómo aprende una red neuronal.")
-    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}",
+                        help="mostrar la versión y salir")
     _shared_options(parser, suppress=False)
     parser.add_argument("--lesson", metavar="ID", help="abrir directamente esta lección")
     parser.add_argument("--seed", type=_seed, metavar="N",
