@@ -97,6 +97,9 @@ def _app_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="nombre del estudiante en su progreso")
     parser.add_argument("--no-skip", action="store_true", default=argparse.SUPPRESS if suppress else False,
                         help="no permitir saltar ejercicios sin responderlos")
+    parser.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                        help="gráficos solo con caracteres ASCII, sin braille (automático con TERM=linux, "
+                             "un locale que no es UTF-8 o TUTOR_ASCII=1)")
 
 
 def build_parser() -> argparse.ArgumentParser:

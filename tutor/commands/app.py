@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tutor.errors import TutorError
@@ -27,11 +28,15 @@ def open_app(args: argparse.Namespace, course, *, lesson_id: str | None = None, 
     from tutor.progress import ProgressStore
     from tutor.ui.app import TutorApp
     from tutor.ui.terminal import screen_on_private_stderr
+    from tutor.ui.widgets.chart_style import ascii_terminal
 
     store = ProgressStore()
+    # Textual draws on stderr: its encoding is the terminal's
+    ascii_charts = bool(getattr(args, "ascii", False)) or ascii_terminal(os.environ, sys.stderr.encoding)
     with screen_on_private_stderr(store.path.parent / "tutor.log"):
         app = TutorApp(course, store=store, lesson_id=lesson_id, lab=lab, seed=getattr(args, "seed", None),
-                       student=getattr(args, "student", None), no_skip=bool(getattr(args, "no_skip", False)))
+                       student=getattr(args, "student", None), no_skip=bool(getattr(args, "no_skip", False)),
+                       ascii_charts=ascii_charts)
         try:
             app.run()
         finally:

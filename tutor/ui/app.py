@@ -1,7 +1,7 @@
 """TutorApp: the home screen, the path of steps through the course, and the progress file.
 
     app = TutorApp(course, store=ProgressStore(), lesson_id=None, lab=None, seed=None,
-                   student=None, no_skip=False, warm_up=True)
+                   student=None, no_skip=False, warm_up=True, ascii_charts=False)
     app.run()
 
 - The screen stack is [HomeScreen, step screen, overlays...]: a step (a page, the lab, the
@@ -80,9 +80,11 @@ class TutorApp(App):
 
     def __init__(self, course: Course, *, store: ProgressStore | None = None,
                  lesson_id: str | None = None, lab: LabRequest | None = None, seed: int | None = None,
-                 student: str | None = None, no_skip: bool = False, warm_up: bool = True) -> None:
+                 student: str | None = None, no_skip: bool = False, warm_up: bool = True,
+                 ascii_charts: bool = False) -> None:
         super().__init__()
         self.course = course
+        self.ascii_charts = ascii_charts  # charts without braille or box drawing (tutor --ascii)
         self.store = store
         self.seed = seed
         self.allow_skip = not (no_skip or course.no_skip)
