@@ -51,7 +51,9 @@ def test_the_log_scale_labels_are_the_values_of_the_losses():
     chart = LossChart()
     chart.show(DECAYING)
     labels = [row.split("┤")[0].strip() for row in chart.text(60, 16).split("\n") if "┤" in row]
-    assert labels == ["0.1", "0.01"]  # the powers of ten between 0.01 and 0.76
+    assert labels == ["0.5", "0.2", "0.1", "0.05", "0.02", "0.01"]  # 1-2-5 between 0.01 and 0.76
+    labels = [row.split("┤")[0].strip() for row in chart.text(38, 8).split("\n") if "┤" in row]
+    assert labels == ["0.1", "0.01"]  # 8 rows: the powers of ten only
     chart.show([10.0 ** -k for k in range(8)])
     labels = [float(row.split("┤")[0]) for row in chart.text(60, 16).split("\n") if "┤" in row]
     assert labels == [1.0, 0.01, 1e-4, 1e-6]  # every other power of ten, from the top

@@ -95,8 +95,9 @@ class ChartFrame:
 
     @property
     def small(self) -> bool:
-        """The 80x24 size (about 38x8): compact title, no axis name row, an open frame."""
-        return self.height < 12 or self.width < 50
+        """Short, as at 80x24 (about 38x8): an open frame and no axis-name row, to give the
+        data every row it can."""
+        return self.height < 12
 
     @property
     def plottable(self) -> bool:

@@ -102,21 +102,25 @@ def _finer(step: float) -> float:
 
 
 def log_ticks(low: float, high: float, most: int) -> list[float]:
-    """Values for a log axis inside [low, high] (both > 0): powers of ten when the range
-    spans decades, 1-2-5 multiples inside one decade, the ends otherwise."""
+    """Values for a log axis inside [low, high] (both > 0), at most `most`: powers of ten
+    (every other one, from the top, if there are too many), or 1-3 or 1-2-5 multiples when
+    they fit, else the two ends."""
     bottom, top = math.log10(low), math.log10(high)
     decades = list(range(math.ceil(bottom - 1e-9), math.floor(top + 1e-9) + 1))
-    if len(decades) >= 2 or (most <= 1 and decades):
-        every = max(1, math.ceil(len(decades) / max(most, 1)))
-        kept = decades[::-1][::every][::-1] if most > 1 else decades[len(decades) // 2:][:1]  # from the top
-        return [10.0 ** k for k in kept]
-    candidates = sorted({m * 10.0 ** k for k in range(math.floor(bottom), math.ceil(top) + 1) for m in (1, 2, 5)})
-    inside = [v for v in candidates if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)]
-    if 2 <= len(inside) <= most:
-        return inside
     if most <= 1:
-        return [math.sqrt(low) * math.sqrt(high)]
-    return [low, high]  # their labels round them
+        return [10.0 ** decades[len(decades) // 2]] if decades else [math.sqrt(low) * math.sqrt(high)]
+    if len(decades) > most:
+        every = math.ceil(len(decades) / most)
+        return [10.0 ** k for k in decades[::-1][::every][::-1]]
+    fitting = [low, high]  # their labels round them
+    for multiples in ((1,), (1, 3), (1, 2, 5)):  # the densest that fits
+        inside = [m * 10.0 ** k for k in range(math.floor(bottom), math.ceil(top) + 1) for m in multiples
+                  if low * (1 - 1e-9) <= m * 10.0 ** k <= high * (1 + 1e-9)]
+        if len(inside) > most:
+            break
+        if len(inside) >= 2:
+            fitting = inside
+    return fitting
 
 
 def epoch_ticks(last: int, most: int = 5) -> list[int]:
