@@ -168,3 +168,13 @@ def test_a_lineal_chart_draws_the_line_through_its_points():
     assert y0 == pytest.approx(2 * x0 + 1) and y1 == pytest.approx(2 * x1 + 1)
     assert "Datos y recta" in chart.text(38, 8).split("\n")[0]
     assert math.isclose(chart.box[0][0], 1.0 - 0.45) and chart.box[1] == pytest.approx((3.0 - 0.9, 9.0 + 0.9))
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["unicode", "ascii"])
+def test_one_epoch_is_a_visible_star_and_more_are_a_line(ascii):
+    chart = LossChart(ascii=ascii)
+    chart.show([0.7551])
+    assert "".join(canvas(chart.text(38, 8))).strip() == "*"
+    chart.show([0.7551, 0.7526, 0.75])
+    line = set("".join(canvas(chart.text(38, 8)))) - {" "}
+    assert line == {"."} if ascii else all(ord(c) in BRAILLE for c in line)

@@ -55,7 +55,9 @@ class LossChart(SparingPlot):
         low, high = value_range(values, log)
         columns = y_axis(plt, frame, low, high, log=log) if values else frame.width - 2
         epoch_axis(plt, epochs[-1] if epochs else 1, columns)
-        if values and canvas_rows(frame) > 0:
+        if len(values) == 1 and canvas_rows(frame) > 0:  # one epoch: a dot alone is hard to see
+            plt.scatter(epochs, values, marker="*", color=frame.colour("loss"))
+        elif values and canvas_rows(frame) > 0:
             plt.plot(epochs, values, marker=frame.line_marker(), color=frame.colour("loss"))
         titles = ("Loss por época (escala log)", "Loss por época (log)", "Loss (log)") if log else \
             ("Loss por época", "Loss")
