@@ -129,4 +129,3 @@ def epoch_ticks(last: int, most: int = 5) -> list[int]:
     steps = (m * 10**k for k in range(400) for m in (1, 2, 5))
     step = next(step for step in steps if last // step + 1 <= most)
     return list(range(0, last + 1, step))
-
