@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", metavar="DIR", help="carpeta a validar (por defecto, la del curso)")
     _shared_options(check, suppress=True)
 
+    key = commands.add_parser("key", help="la clave de respuestas de todos los ejercicios, para docentes")
+    key.add_argument("--format", choices=["md", "csv"], default="md",
+                     help="'md': Markdown por lección (por defecto); 'csv': una fila por ejercicio")
+    _shared_options(key, suppress=True)
+
     lab = commands.add_parser("lab", help="abrir el tutor directamente en un laboratorio, listo para entrenar")
     lab.add_argument("lab", metavar="LAB", help="id del laboratorio (ver 'tutor list')")
     lab_start = lab.add_mutually_exclusive_group()
@@ -162,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tutor.commands.list_lessons import execute
         elif args.command == "check":
             from tutor.commands.check import execute
+        elif args.command == "key":
+            from tutor.commands.key import execute
         elif args.command == "lab":
             from tutor.commands.lab import execute
         elif args.command == "run":

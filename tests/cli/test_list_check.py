@@ -36,12 +36,12 @@ def test_list_shows_the_builtin_lessons_in_order_and_the_labs(capsys):
     out = capsys.readouterr().out
     rows = [line.split() for line in out.splitlines() if line[:3].strip().isdigit()]
     assert [(row[0], row[1], row[2]) for row in rows] == [
-        ("1", "conceptos", "reading"), ("2", "neurona-lineal", "lab"), ("3", "compuerta-and", "lab"),
-        ("4", "glosario", "glossary"), ("5", "clasificador-2d", "lab"), ("6", "laboratorio-libre", "free-lab"),
-        ("7", "repaso", "quiz"),
+        ("1", "conceptos", "reading"), ("2", "neurona-lineal", "lab"), ("3", "calcula-una-epoca", "quiz"),
+        ("4", "learning-rate", "lab"), ("5", "compuerta-and", "lab"), ("6", "glosario", "glossary"),
+        ("7", "clasificador-2d", "lab"), ("8", "laboratorio-libre", "free-lab"), ("9", "repaso", "quiz"),
     ]
     labs = out.split("Laboratorios (tutor run LAB):")[1].split()
-    for lab in ("neurona-lineal", "compuerta-and", "clasificador-2d"):
+    for lab in ("neurona-lineal", "learning-rate", "compuerta-and", "clasificador-2d"):
         assert lab in labs
     assert "Con problemas" not in out
 
@@ -56,7 +56,7 @@ def test_list_names_broken_lessons_with_path_and_line(folder, capsys):
 
 def test_check_the_builtin_pack_is_clean(capsys):
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "7 lecciones, 4 laboratorios, 29 ejercicios, 15 términos: sin problemas\n"
+    assert capsys.readouterr().out == "9 lecciones, 5 laboratorios, 47 ejercicios, 15 términos: sin problemas\n"
 
 
 def test_check_prints_each_problem_on_its_own_line_and_fails(folder, capsys):

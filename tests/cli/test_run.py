@@ -82,7 +82,7 @@ def test_divergence_prints_the_record_and_warns(capfd):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["no-existe"], "neurona-lineal, compuerta-and, clasificador-2d"),
+    (["no-existe"], "neurona-lineal, learning-rate, compuerta-and, clasificador-2d"),
     (["compuerta-and", "--lr", "abc"], "learning rate"),
     (["compuerta-and", "--lr", "-1"], "learning rate"),
     (["compuerta-and", "--seed", "1", "--init", "notebook"], "--seed"),

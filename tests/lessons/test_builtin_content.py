@@ -1,7 +1,8 @@
 """The built-in course: nothing of the notebook left out, numbers as the notebook printed them.
 
 The expected items are embedded here (so the test runs on a clean clone); when the notebook
-itself is beside the repository (../shared/seed), every one of its lines is checked too.
+itself is beside the repository (a `shared/seed` folder above it), every one of its lines is
+checked too, with the few spelling fixes the course makes to its quotes (CORRECTIONS).
 """
 
 from __future__ import annotations
@@ -16,7 +17,20 @@ from tutor.lessons import fill_template, load_course
 from tutor.lessons.model import Course
 
 COURSE = load_course()
-NOTEBOOK = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_6ad13c28e36226cf.txt"
+NOTEBOOK_NAME = Path("shared") / "seed" / "000_6ad13c28e36226cf.txt"
+NOTEBOOK = next((folder / NOTEBOOK_NAME for folder in Path(__file__).resolve().parents
+                 if (folder / NOTEBOOK_NAME).is_file()), Path("/nonexistent") / NOTEBOOK_NAME)
+# The course quotes the notebook with its spelling fixed (accents, one gender for "loss", a
+# verb that agrees with its subject, "sigmoide" in Spanish prose); headings are compared without
+# case, since the course writes titles with Spanish capitals.
+CORRECTIONS = {
+    "(parametros entrenables)": "(parámetros entrenables)",
+    "ej: pixeles de": "ej: píxeles de",
+    "(loss alto)": "(loss alta)",
+    "Si el loss baja": "Si la loss baja",
+    "Dicen:": "Cada gradiente dice:",  # its subject is "la derivada"
+    "activación (sigmoid)": "activación (sigmoide)",
+}
 _LINK = re.compile(r"\[([^\]]*)\]\(glosario:[^)]*\)")
 
 
@@ -110,11 +124,11 @@ NOTEBOOK_TABLES = {
 
 GLOSSARY = [
     (1, "entrada", "Entrada (Input)"), (2, "neurona", "Neurona (Nodo)"), (3, "pesos", "Pesos (Weights, w)"),
-    (4, "bias", "Bias (b)"), (5, "funcion-de-activacion", "Función de Activación"), (6, "capa", "Capa (Layer)"),
-    (7, "forward-pass", "Forward Pass (Propagación hacia adelante)"),
-    (8, "funcion-de-perdida", "Función de Pérdida (Loss / Cost Function)"), (9, "gradiente", "Gradient (Gradiente)"),
+    (4, "bias", "Bias (b)"), (5, "funcion-de-activacion", "Función de activación"), (6, "capa", "Capa (Layer)"),
+    (7, "forward-pass", "Forward pass (propagación hacia adelante)"),
+    (8, "funcion-de-perdida", "Función de pérdida (Loss / Cost Function)"), (9, "gradiente", "Gradient (Gradiente)"),
     (10, "backpropagation", "Backpropagation"), (11, "optimizador", "Optimizador (Optimizer)"),
-    (12, "learning-rate", "Learning Rate (LR)"), (13, "epoch", "Epoch"), (14, "batch", "Batch y Batch Size"),
+    (12, "learning-rate", "Learning rate (LR)"), (13, "epoch", "Epoch"), (14, "batch", "Batch y batch size"),
     (15, "prediccion", "Predicción / Output"),
 ]
 
@@ -123,8 +137,8 @@ NOTEBOOK_LINES = [
     "Datos de entrada (x): [1. 2. 3. 4.]", "Datos reales (y_real): [3. 5. 7. 9.]",
     "Pesos iniciales: w = [1.3552873] , b = [0.00364656]", "Learning rate: 0.1",
     "Epoch 0 Loss=7.3219 w=[2.8205333] b=[0.5252736]", "Epoch 50 Loss=0.0039 w=[2.0502696] b=[0.8522009]",
-    "w y b: lo que el modelo sabe (parametros entrenables)", "assign_sub: aplica el aprendizaje",
-    "Primer tiro → cae lejos (loss alto)", "Al final → tiro perfecto (loss casi cero)",
+    "w y b: lo que el modelo sabe (parámetros entrenables)", "assign_sub: aplica el aprendizaje",
+    "Primer tiro → cae lejos (loss alta)", "Al final → tiro perfecto (loss casi cero)",
     "Eso es gradient descent.",
     # Ejemplo 2
     "Una función de activación es la transformación aplicada al valor z para convertirlo en una salida útil.",
@@ -146,9 +160,9 @@ NOTEBOOK_LINES = [
 def test_the_built_in_course_is_clean():
     assert COURSE.errors == ()
     kinds = [(lesson.id, lesson.kind) for lesson in COURSE.lessons]
-    assert kinds == [("conceptos", "reading"), ("neurona-lineal", "lab"), ("compuerta-and", "lab"),
-                     ("glosario", "glossary"), ("clasificador-2d", "lab"), ("laboratorio-libre", "free-lab"),
-                     ("repaso", "quiz")]
+    assert kinds == [("conceptos", "reading"), ("neurona-lineal", "lab"), ("calcula-una-epoca", "quiz"),
+                     ("learning-rate", "lab"), ("compuerta-and", "lab"), ("glosario", "glossary"),
+                     ("clasificador-2d", "lab"), ("laboratorio-libre", "free-lab"), ("repaso", "quiz")]
 
 
 @pytest.mark.parametrize("table", sorted(NOTEBOOK_TABLES))
@@ -219,14 +233,18 @@ def test_lab_specs_match_the_notebook():
     assert points.dataset.targets == (0.0, 0.0, 0.0, 1.0, 1.0, 1.0)
 
 
-def test_free_lab_datasets_and_xor_explanation():
+def test_free_lab_datasets_and_xor_is_predicted_before_it_is_explained():
     targets = {key: COURSE.datasets[key].targets for key in ("and", "or", "nand", "xor")}
     assert targets == {"and": (0, 0, 0, 1), "or": (0, 1, 1, 1), "nand": (1, 1, 1, 0), "xor": (0, 1, 1, 0)}
     free = COURSE.lesson("laboratorio-libre")
     assert free.kind == "free-lab" and free.lab is not None
     xor_page = next(page for page in free.pages if "XOR" in page.title)
-    assert "(glosario:capa)" in xor_page.markdown
-    assert "(glosario:capa)" in COURSE.datasets["xor"].note
+    xor = next(exercise for exercise in free.exercises if exercise.id == "xor-falla")
+    # Why XOR fails is told after the prediction, never on the page or in the dataset's note.
+    for text in (xor_page.markdown, COURSE.datasets["xor"].note, xor.prompt, *xor.hints):
+        assert "ninguna recta" not in text.lower() and "0.69" not in text.replace(xor.answer, "")
+    assert "ninguna recta" in xor.explanation and "(glosario:capa)" in xor.explanation
+    assert free.pages[free.exercises_after_page] == xor_page
 
 
 def test_every_lesson_has_exercises_with_hints_and_explanations():
@@ -275,22 +293,23 @@ def test_numpy_loop_reproduces_the_notebook_losses():
     assert round(_losses(COURSE.lab("clasificador-2d"), 0.05, 1601)[1600], 4) == 0.0308
 
 
-@pytest.mark.parametrize("lab_id,default_reaches", [("neurona-lineal", True), ("compuerta-and", False),
-                                                     ("clasificador-2d", False)])
-def test_lab_goals_are_reachable_by_choosing_the_learning_rate(lab_id, default_reaches):
+@pytest.mark.parametrize("lab_id", ["neurona-lineal", "compuerta-and", "clasificador-2d"])
+def test_lab_goals_are_a_real_choice_of_the_learning_rate(lab_id):
+    """The lab's own lr misses the goal; one reachable with + / - (doubling, halving) meets it."""
     lab = COURSE.lab(lab_id)
     goal = next(e.goal for e in COURSE.lesson(lab_id).exercises if e.kind == "goal")
 
     def reaches(lr: float) -> bool:
         return min(_losses(lab, lr, goal.within_epochs)) < goal.below
 
-    assert reaches(lab.lr) == default_reaches
-    assert any(reaches(lab.lr * 2**k) for k in range(1, 5)) or default_reaches
+    assert not reaches(lab.lr)
+    assert any(reaches(lab.lr * 2**k) for k in (-4, -3, -2, -1, 1, 2, 3, 4))
 
 
 # -- the whole notebook, when it is available ------------------------------------------
 
-def _notebook_lines(text: str) -> list[str]:
+def _notebook_lines(text: str) -> list[tuple[str, bool]]:
+    """(normalized line, is a heading) for every line of the notebook from "## Conceptos"."""
     lines = text.splitlines()
     start = lines.index("## Conceptos")
     prose_start = ("## ", "### ", "- ", "| ", "> ", "* ")
@@ -303,7 +322,7 @@ def _notebook_lines(text: str) -> list[str]:
             continue
         if in_cell and stripped.startswith(prose_start):
             in_cell = False
-        line = stripped
+        line, heading = stripped, False
         if not in_cell:
             heading = line.startswith(("## ", "### "))
             line = re.sub(r"^(#{2,3} |- |\* |> )", "", line)
@@ -311,14 +330,23 @@ def _notebook_lines(text: str) -> list[str]:
                 line = re.sub(r"^\d+\.\s+", "", line).rstrip(":")
         if not line or line == "Ejemplo:" or re.fullmatch(r"\|[\s|:-]+\|", line):
             continue
-        found.append(normalize(line))
+        found.append((normalize(line), heading))
     return found
+
+
+def _in_course(line: str, heading: bool) -> bool:
+    for wrong, right in CORRECTIONS.items():
+        line = line.replace(wrong, right)
+    if heading:
+        return line.lower() in TEXT.lower() or line.rstrip(":").lower() in TEXT.lower()
+    return line in TEXT or line.rstrip(":") in TEXT
 
 
 @pytest.mark.skipif(not NOTEBOOK.is_file(), reason="the notebook is not beside the repository")
 def test_every_line_of_the_notebook_is_in_the_course():
-    missing = [line for line in _notebook_lines(NOTEBOOK.read_text(encoding="utf-8"))
-               if line not in TEXT and line.rstrip(":") not in TEXT and not STALE.search(line)]
+    lines = _notebook_lines(NOTEBOOK.read_text(encoding="utf-8"))
+    assert len(lines) > 300
+    missing = [line for line, heading in lines if not _in_course(line, heading) and not STALE.search(line)]
     assert not missing
 
 

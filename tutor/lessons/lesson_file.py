@@ -16,7 +16,8 @@ from tutor.lessons.model import (
 from tutor.lessons.source import parse_toml, read_text, split_front_matter
 from tutor.lessons.template import find_placeholders, template_problems
 
-LESSON_KEYS = ("id", "order", "title", "kind", "summary", "interpretation", "lab", "exercises", "terms")
+LESSON_KEYS = ("id", "order", "title", "kind", "summary", "interpretation", "exercises_after_page", "lab",
+               "exercises", "terms")
 LAB_KEYS = ("id", "title", "dataset", "model", "loss", "lr", "epochs", "every", "params",
             "bias_init", "trace", "notebook_init")
 EXERCISE_KEYS = ("id", "kind", "prompt", "choices", "answer", "value", "live", "tolerance", "goal",
@@ -155,13 +156,33 @@ class _LessonReader:
 
         if kind == "reading" and not pages:
             top.error(None, "la lección no tiene texto: escribe Markdown bajo la cabecera (páginas con '## Título')")
+        exercises_after = self.exercises_after_page(pages, exercises)
 
         if self.problems.errors or None in (lesson_id, order, title, kind):
             return
         self.result.lesson = Lesson(
             id=lesson_id, order=order, title=title, kind=kind, path=self.result.path, summary=summary,
             pages=pages, exercises=tuple(exercises), lab=self.lab, terms=terms, interpretation=interpretation,
+            exercises_after_page=exercises_after,
         )
+
+    def exercises_after_page(self, pages: tuple[Page, ...], exercises: list[Exercise]) -> int | None:
+        """The index of the page named by `exercises_after_page` (None when not given)."""
+        title = self.top.get("exercises_after_page", "str")
+        if title is None:
+            return None
+        titles = [page.title for page in pages]
+        if title not in titles:
+            known = "; ".join(f"«{name}»" for name in titles) or "ninguna"
+            self.top.error("exercises_after_page", f"no hay ninguna página titulada «{title}» (páginas: {known})")
+            return None
+        # In a lab lesson, predict, goal and live numeric exercises are shown in the lab itself.
+        shown = [e for e in exercises if self.result.kind != "lab" or (e.kind in ("choice", "numeric") and e.live is None)]
+        if not shown:
+            self.top.error("exercises_after_page", "'exercises_after_page' no mueve nada: no hay ejercicios fuera del "
+                                                   "laboratorio (choice o numeric con 'value')")
+            return None
+        return titles.index(title)
 
     def pages(self, lesson_title: str) -> tuple[Page, ...]:
         body, first = self.source.body, self.source.body_line
@@ -274,9 +295,10 @@ class _LessonReader:
                 table.error("answer", f"la respuesta {answer!r} no está entre las opciones de 'choices'")
         elif kind == "numeric":
             forbid("choices", "answer", "goal")
-            if (value is None) == (live is None) and not self.problems.errors[before:]:
+            # The key counts, not its value: when the lab itself failed, `live` could not be read.
+            if (value is None) == ("live" not in table.data) and not self.problems.errors[before:]:
                 table.error(None, "un ejercicio numérico necesita 'value' (fijo) o 'live' (de la ejecución), uno solo")
-            if live is not None and tolerance <= 0:
+            if "live" in table.data and tolerance <= 0:
                 table.error("live", "un valor 'live' necesita 'tolerance' mayor que 0 (p. ej. tolerance = 0.01)")
         elif kind == "predict":
             forbid("value", "answer", "tolerance", "goal")
@@ -328,7 +350,8 @@ class _LessonReader:
                 table.error("index", f"{name} tiene {sizes[name]} valor(es): el índice {index} no existe")
                 return None
         if epoch >= lab.epochs:
-            table.error("epoch", f"la época {epoch} no existe: el laboratorio corre {lab.epochs} épocas (0..{lab.epochs - 1})")
+            table.error("epoch", f"la época {epoch} está fuera del laboratorio: corre {lab.epochs} épocas "
+                                 f"(0..{lab.epochs - 1}); usa una de ellas o sube 'epochs' en [lab]")
             return None
         return LiveValue(field=field_name, name=name, index=index, epoch=epoch)
 

@@ -124,6 +124,9 @@ class Lesson:
     # Markdown shown once the lab has run, with {{W[0]}}-style placeholders filled from the
     # student's own trained values (see tutor.lessons.template).
     interpretation: str = ""
+    # Index of the page right after which the exercises step comes (before the lab and the
+    # pages that follow), so a question is asked before the answer is shown; None: at the end.
+    exercises_after_page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Syntax (parsed with regular expressions, never evaluated):
     {{W[0]|bajar|subir}}     -> the first text if the value is negative, else the second
     {{abs(W[1]) - abs(W[0])|menos|más}}  -> sums and differences of values; abs() allowed
     {{w[0] + w[1] + b:.2f}}  -> z for the input (1, 1)
+    {{-b[0]|1|0}}            -> a leading minus: "1" when b > 0, else "0" (tf.round(sigmoid(b)))
 
 `values` maps names to flat sequences: {"W": (-2.1, 3.0), "b": (-3.4,), "loss": (0.02,)}.
 A placeholder that cannot be filled stays visible as ⟦W[5]?⟧.
@@ -24,7 +25,7 @@ from typing import Mapping, Sequence
 _PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")
 _REF = r"[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?"
 _TERM = rf"(?:abs\(\s*{_REF}\s*\)|{_REF})"
-_HEAD = re.compile(rf"^\s*(?P<expr>{_TERM}(?:\s*[-+]\s*{_TERM}){{0,8}})\s*(?::\s*(?P<fmt>\+?\.\d\s*f))?\s*$")
+_HEAD = re.compile(rf"^\s*(?P<expr>-?\s*{_TERM}(?:\s*[-+]\s*{_TERM}){{0,8}})\s*(?::\s*(?P<fmt>\+?\.\d\s*f))?\s*$")
 _TERM_PARTS = re.compile(rf"(?P<op>[-+])?\s*(?P<term>{_TERM})")
 _REF_PARTS = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
 SIGN_FILTER = "signo"

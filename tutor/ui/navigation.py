@@ -2,6 +2,8 @@
 
 A lesson's steps: its pages in order; then, by kind, the lab, the glossary or the free lab;
 then one exercises step with the exercises that need no live run (choice, fixed numeric).
+A lesson with `exercises_after_page` has its exercises step right after that page instead
+(before the lab and the later pages): the question comes before the answer is shown.
 Live numeric, predict and goal exercises belong to the lab step (the lab screen shows them).
 The position saved in the progress file is (lesson id, step index).
 """
@@ -45,14 +47,20 @@ def static_exercises(lesson: Lesson) -> tuple[Exercise, ...]:
 
 
 def lesson_steps(lesson: Lesson) -> list[Step]:
-    steps = [Step(lesson, i, PAGE, page=i) for i in range(len(lesson.pages))]
+    steps: list[Step] = []
+    exercises_placed = not static_exercises(lesson)
+    for page in range(len(lesson.pages)):
+        steps.append(Step(lesson, len(steps), PAGE, page=page))
+        if page == lesson.exercises_after_page and not exercises_placed:
+            steps.append(Step(lesson, len(steps), EXERCISES))
+            exercises_placed = True
     if lesson.kind == "lab" and lesson.lab is not None:
         steps.append(Step(lesson, len(steps), LAB))
     elif lesson.kind == "glossary":
         steps.append(Step(lesson, len(steps), GLOSSARY))
     elif lesson.kind == "free-lab":
         steps.append(Step(lesson, len(steps), FREE_LAB))
-    if static_exercises(lesson):
+    if not exercises_placed:
         steps.append(Step(lesson, len(steps), EXERCISES))
     if not steps:  # a lesson with nothing in it still has a place on the path
         steps.append(Step(lesson, 0, PAGE, page=-1))
