@@ -54,3 +54,12 @@ def test_problems_report_the_line_inside_the_text():
 def test_unclosed_placeholders_are_problems():
     problems = template_problems("ok {{W[0]}}\nw = ({{W[1]:.3f})\nfin }}", {"W": 2})
     assert problems == [(1, "marcador sin cerrar: falta }}"), (2, "marcador sin abrir: falta {{")]
+
+
+def test_a_leading_minus_negates_the_first_term():
+    """{{-z|1|0}} is tf.round(sigmoid(z)): 1 only when z > 0 (sigmoid(0) = 0.5 rounds to 0)."""
+    assert fill_template("{{-b|1|0}} {{-W[1]|1|0}} {{-W[0] - b|1|0}} {{-b:.2f}}", VALUES) == "0 1 0 3.41"
+    assert fill_template("{{-b|1|0}}", {"b": (0.0,)}) == "0"
+    assert fill_template("{{-b|1|0}}", {"b": (1e-6,)}) == "1"
+    assert template_problems("{{-b|1|0}} {{- W[1]:.2f}}", {"W": 2, "b": 1}) == []
+    assert template_problems("{{--b}}", {"b": 1}) != []
