@@ -45,7 +45,8 @@ def test_a_numeric_without_value_or_live_is_still_reported_when_the_lab_fails(pa
     broken = ('[[exercises]]\nid = "e"\nkind = "numeric"\nprompt = "?"\n+++')
     folder, course = pack({"b.md": lab_with(broken).replace('dataset = "and"', 'dataset = "andd"')})
     found = messages(course, folder)
-    assert found[1:] == ["b.md:15: un ejercicio numérico necesita 'value' (fijo) o 'live' (de la ejecución), uno solo"]
+    assert found[1:] == [
+        "b.md:15: un ejercicio numérico necesita 'value' (fijo) o 'live' (de la ejecución), uno solo"]
 
 
 def test_exercises_after_page_names_a_page(pack):

@@ -171,7 +171,8 @@ def test_live_value_epoch_beyond_the_lab(pack):
     exercise = ('[[exercises]]\nid = "e"\nkind = "predict"\nprompt = "?"\n'
                 'live = { field = "forward", name = "z", index = 3, epoch = 100 }\n+++')
     folder, course = pack({"b.md": LAB.replace("+++\n\n##", exercise + "\n\n##", 1)})
-    assert only_error(course, folder).startswith("b.md:19: la época 100 está fuera del laboratorio: corre 100 épocas")
+    assert only_error(course, folder).startswith(
+        "b.md:19: la época 100 está fuera del laboratorio: corre 100 épocas")
 
 
 def test_live_value_needs_a_lab(pack):

@@ -1,8 +1,8 @@
 """`tutor key [--lessons DIR] [--format md|csv]`: the teacher's answer key.
 
 Every exercise of the pack, lesson by lesson: its id, kind, prompt, answer (or how the live
-value is found in the student's own run), tolerance, hints and explanation. It is printed for the teacher
-only: the app never shows it. Lessons that fail to load are left out and named on stderr.
+value is found in the student's own run), tolerance, hints and explanation. It is printed for
+the teacher only: the app never shows it. Lessons that fail to load are left out (stderr says so).
 """
 
 from __future__ import annotations

@@ -177,7 +177,8 @@ class _LessonReader:
             self.top.error("exercises_after_page", f"no hay ninguna página titulada «{title}» (páginas: {known})")
             return None
         # In a lab lesson, predict, goal and live numeric exercises are shown in the lab itself.
-        shown = [e for e in exercises if self.result.kind != "lab" or (e.kind in ("choice", "numeric") and e.live is None)]
+        shown = [e for e in exercises
+                 if self.result.kind != "lab" or (e.kind in ("choice", "numeric") and e.live is None)]
         if not shown:
             self.top.error("exercises_after_page", "'exercises_after_page' no mueve nada: no hay ejercicios fuera del "
                                                    "laboratorio (choice o numeric con 'value')")
