@@ -83,6 +83,16 @@ def _learning_rate(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"el puerto debe ser un entero, no {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"el puerto debe estar entre 0 y 65535, no {value}")
+    return value
+
+
 def _shared_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options accepted both before and after a sub-command."""
     default = argparse.SUPPRESS if suppress else None
@@ -155,7 +165,31 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--merge", nargs="+", metavar="FILE",
                           help="combinar exportaciones de toda una clase (con --export csv)")
     progress.add_argument("--output", "-o", metavar="FILE", help="escribir en FILE en vez de la salida estándar")
+    progress.add_argument("--class", dest="class_dir", metavar="DIR",
+                          help="la tabla de toda la clase de 'tutor serve --class DIR'")
     _shared_options(progress, suppress=True)
+
+    serve = commands.add_parser("serve", help="dar la clase por SSH: cada estudiante entra con 'ssh -p 2222 NOMBRE@servidor'")
+    serve.add_argument("--class", dest="class_dir", metavar="DIR", required=True,
+                       help="carpeta de la clase: alumnos/NOMBRE.pub, progreso/, clave y registro del servidor")
+    serve.add_argument("--host", default="127.0.0.1", help="dirección donde escuchar (por defecto 127.0.0.1; "
+                                                           "0.0.0.0 para toda la red)")
+    serve.add_argument("--port", type=_port, default=2222, help="puerto SSH (por defecto 2222; 0: uno libre)")
+    serve.add_argument("--seed", type=_seed, metavar="N", default=argparse.SUPPRESS,
+                       help="la semilla de la clase: todos ven los mismos inicios aleatorios")
+    serve.add_argument("--code", metavar="CÓDIGO", help="código de clase para entrar sin clave "
+                                                        "(solo nombres sin archivo en alumnos/)")
+    serve.add_argument("--max-sessions", type=_positive_int, metavar="N",
+                       help="sesiones a la vez (por defecto, las que caben en la memoria)")
+    serve.add_argument("--idle-timeout", type=_positive_int, metavar="MIN", default=30,
+                       help="cerrar (guardando) una sesión sin teclas en MIN minutos (por defecto 30)")
+    serve.add_argument("--no-skip", action="store_true", default=argparse.SUPPRESS,
+                       help="no permitir saltar ejercicios sin responderlos")
+    _shared_options(serve, suppress=True)
+
+    class_view = commands.add_parser("class", help="ver en vivo quién está dónde en la clase de 'tutor serve'")
+    class_view.add_argument("class_dir", metavar="DIR", help="carpeta de la clase")
+    _shared_options(class_view, suppress=True)
 
     return parser
 
@@ -175,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tutor.commands.run import execute
         elif args.command == "progress":
             from tutor.commands.progress import execute
+        elif args.command == "serve":
+            from tutor.commands.serve import execute
+        elif args.command == "class":
+            from tutor.commands.class_view import execute
         else:
             from tutor.commands.app import execute
         return execute(args)

@@ -1,0 +1,90 @@
+"""One student's session, in a process just forked from the zygote: the pty becomes its
+controlling terminal and stdin/stdout/stderr, then the tutor app runs as `tutor` would.
+
+`run()` never returns to the zygote's loop: the zygote calls os._exit() with its result.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import io
+import os
+import sys
+import termios
+from pathlib import Path
+
+from tutor.errors import TutorError
+from tutor.serve.client_input import LOCALE_VARIABLES
+
+_CLIENT_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", *LOCALE_VARIABLES)
+
+
+def run(slave_fd: int, request: dict, course, settings: dict) -> int:  # noqa: ANN001 - a Course
+    """Run the app for `request` (see Zygote.spawn) on the pty `slave_fd`; the exit status."""
+    _attach_terminal(slave_fd)
+    _set_environment(request)
+    os.umask(0o077)
+    gc.enable()
+    try:
+        return _run_app(request, course, settings)
+    except TutorError as error:
+        _say(f"tutor: {error}")
+        return error.exit_code
+    except Exception:  # noqa: BLE001 - never a traceback on the student's screen
+        _say("tutor: error inesperado; tu progreso guardado está a salvo")
+        return 1
+
+
+def _attach_terminal(slave_fd: int) -> None:
+    os.setsid()
+    fcntl.ioctl(slave_fd, termios.TIOCSCTTY, 0)
+    for fd in (0, 1, 2):
+        os.dup2(slave_fd, fd)
+    if slave_fd > 2:
+        os.close(slave_fd)
+    # Fresh text streams: the zygote's were opened on whatever the server started with.
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8",
+                                                 errors="replace")
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8",
+                                                   errors="replace", line_buffering=True)
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                                                   errors="replace", line_buffering=True)
+
+
+def _set_environment(request: dict) -> None:
+    for key in _CLIENT_VARIABLES:
+        os.environ.pop(key, None)
+    for key in [key for key in os.environ if key.startswith("LC_")]:
+        del os.environ[key]
+    os.environ.update(request["env"])  # already checked by client_input.session_environment
+    os.environ["TERM"] = request["term"]
+
+
+def _run_app(request: dict, course, settings: dict) -> int:  # noqa: ANN001
+    from tutor.progress import ProgressStore
+    from tutor.progress.store import FILE_NAME
+    from tutor.ui.app import TutorApp
+    from tutor.ui.lab_request import LabRequest
+    from tutor.ui.terminal import screen_on_private_stderr
+
+    folder = Path(request["progress_dir"])
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lab = LabRequest(**request["lab"]) if request.get("lab") else None
+    store = ProgressStore(folder / FILE_NAME)
+    with screen_on_private_stderr(folder / "tutor.log"):
+        app = TutorApp(course, store=store, lesson_id=request.get("lesson_id"), lab=lab,
+                       seed=settings.get("seed"), student=request["name"],
+                       no_skip=bool(settings.get("no_skip")))
+        try:
+            app.run()
+        finally:
+            app.save()
+    return app.return_code or 0
+
+
+def _say(line: str) -> None:
+    try:
+        os.write(2, (line + "\r\n").encode("utf-8", "replace"))
+    except OSError:
+        pass
