@@ -3,6 +3,7 @@
     tutor progress                              summary in Spanish
     tutor progress --export csv|json [-o FILE]  one row per lesson and per exercise
     tutor progress --merge A.csv B.json ... [--export csv|json] [-o FILE]
+    tutor progress --class DIR [--export csv|json] [-o FILE]   (tutor.commands.class_progress)
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    if getattr(args, "class_dir", None):  # tutor progress --class DIR: the class of `tutor serve`
+        from tutor.commands.class_progress import execute_class
+
+        return execute_class(args)
     export = getattr(args, "export", None)
     output = getattr(args, "output", None)
     files = getattr(args, "merge", None)
