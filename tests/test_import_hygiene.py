@@ -11,7 +11,7 @@ import pytest
 CHECK = """
 import json, sys
 import {module}
-print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {{'tensorflow', 'textual', 'tf_keras', 'keras'}})))
+print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {{'tensorflow', 'textual', 'tf_keras', 'keras', 'asyncssh'}})))
 """
 
 
@@ -28,6 +28,10 @@ def heavy_modules_after_importing(module: str) -> list[str]:
     "tutor.cli",
     "tutor.commands.run",
     "tutor.lessons",
+    "tutor.serve",  # the class server: asyncssh and the UI only in the modules that serve
+    "tutor.serve.class_table",
+    "tutor.commands.serve",
+    "tutor.commands.class_progress",
 ])
 def test_no_tensorflow_and_no_textual(module):
     assert heavy_modules_after_importing(module) == []
@@ -50,3 +54,15 @@ assert "tensorflow" not in sys.modules, "TensorFlow was imported"
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_nothing_below_the_commands_imports_the_class_server():
+    """`serve` may use `ui` and everything under it; nothing under it uses `serve`."""
+    from pathlib import Path
+
+    import tutor
+
+    root = Path(tutor.__file__).parent
+    offenders = [str(path.relative_to(root)) for layer in ("engine", "lessons", "progress", "ui")
+                 for path in (root / layer).rglob("*.py") if "tutor.serve" in path.read_text(encoding="utf-8")]
+    assert offenders == []

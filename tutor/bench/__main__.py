@@ -111,8 +111,12 @@ def budgets(results: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tutor.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    parser.add_argument("--serve-only", action="store_true", help="only the class server's figures")
     args = parser.parse_args(argv)
-    results = measure(args.quick)
+    from tutor.bench.serve_figures import measure_serve
+
+    results = {"machine": machine(), "quick": args.quick} if args.serve_only else measure(args.quick)
+    results["serve"] = measure_serve(args.quick)  # `tutor serve` next to a standalone session
     json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

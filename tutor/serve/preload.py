@@ -14,9 +14,21 @@ import gc
 import importlib
 import os
 
-MODULES = (
+MODULES = (  # what a session that opens a lab imports, found by listing a session's new modules
     "tf_keras",
+    "tf_keras.api._v2.keras",  # what `tf.keras.losses` resolves to (lazily, on first use)
+    "concurrent.futures.thread",
+    "tty",
+    "rich.ansi",
+    "pygments.lexers.python",  # the lab's code panel
     "textual.app",
+    "textual.drivers.linux_driver",
+    "textual.drivers._writer_thread",
+    "textual._xterm_parser",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.layouts.factory",
+    "textual.scrollbar",
     "textual_plotext",
     "plotext",
     "tutor.engine",
@@ -44,7 +56,7 @@ def preload() -> None:
     with quiet_stderr():
         import tensorflow as tf
 
-        tf.keras  # noqa: B018 - resolve the lazy tf.keras module (tf-keras) now
+        tf.keras.losses  # noqa: B018 - resolve the lazy tf.keras module (tf-keras) now
         for name in MODULES:
             importlib.import_module(name)
     if tensorflow_initialised():
