@@ -9,7 +9,7 @@ from serve_harness import ClassServer
 
 @pytest.fixture(scope="module")
 def class_server(tmp_path_factory):
-    server = ClassServer(tmp_path_factory.mktemp("clase"), ("ana", "beto", "carla", "dani", "eva"),
+    server = ClassServer(tmp_path_factory.mktemp("clase"), ("ana", "beto", "carla", "dani", "eva", "gabi"),
                          extra=("--code", "clase-secreta"))
     yield server
     server.stop()

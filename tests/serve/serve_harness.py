@@ -55,6 +55,18 @@ class ClassServer:
     def log_lines(self, event: str, name: str) -> list[str]:
         return [line for line in self.log().splitlines() if f" {event} {name} " in line]
 
+    async def logged(self, event: str, name: str, text: str, timeout: float = 10) -> str:
+        """The log line `event name ... text`, waiting for it: the server writes a refusal
+        when the connection closes, which may be just after the client gave up."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [line for line in self.log_lines(event, name) if text in line]
+            if lines:
+                return lines[-1]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no '{event} {name} ... {text}' in the log:\n{self.log()}")
+            await asyncio.sleep(0.05)
+
     def session_pid(self, name: str) -> int:
         lines = self.log_lines("sesión", name)
         return int(re.search(r"pid (\d+)", lines[-1]).group(1))

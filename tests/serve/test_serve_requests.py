@@ -16,15 +16,17 @@ async def _run(conn, command, **options):  # noqa: ANN001
 @pytest.mark.parametrize("term", [None, "xterm-256color"])
 async def test_an_exec_of_cat_etc_passwd_runs_nothing_and_says_one_line(class_server, term):
     options = {"term_type": term, "term_size": (80, 24)} if term else {}
+    sessions_before = len(class_server.log_lines("sesión", "carla"))
     async with await class_server.connect("carla") as conn:
         result = await _run(conn, "cat /etc/passwd", **options)
     assert result.exit_status == 2
+    assert len(class_server.log_lines("sesión", "carla")) == sessions_before  # no session was started
     assert "root:" not in result.stdout + result.stderr
     lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
     assert len(lines) == 1
     assert lines[0].startswith("tutor: comando desconocido 'cat'")
     assert "solo se aceptan 'lab ID" in lines[0]
-    assert "«cat /etc/passwd»" in class_server.log_lines("rechaza", "carla")[-1]
+    await class_server.logged("rechaza", "carla", "«cat /etc/passwd»")
 
 
 @pytest.mark.parametrize("command", ["lab compuerta-and; sh", "--lessons /etc", "lab nope", "$(id)", "run x",
@@ -73,7 +75,7 @@ async def test_sftp_and_subsystems_are_refused(class_server):
             await asyncio.wait_for(conn.start_sftp_client(), 30)
         with pytest.raises(asyncssh.ChannelOpenError):
             await conn.create_process(subsystem="netconf")
-    assert "subsistema «sftp»" in class_server.log()
+    await class_server.logged("rechaza", "carla", "subsistema «sftp»")
 
 
 async def test_direct_tcpip_like_ssh_w_or_l_is_refused(class_server):
@@ -82,7 +84,7 @@ async def test_direct_tcpip_like_ssh_w_or_l_is_refused(class_server):
             await conn.open_connection("127.0.0.1", class_server.port)
         with pytest.raises(asyncssh.ChannelOpenError):
             await conn.open_unix_connection("/run/systemd/private")
-    assert "reenvío TCP a 127.0.0.1" in class_server.log()
+    await class_server.logged("rechaza", "carla", "reenvío TCP a 127.0.0.1")
 
 
 async def test_remote_port_forwarding_like_ssh_r_is_refused(class_server):
@@ -91,7 +93,7 @@ async def test_remote_port_forwarding_like_ssh_r_is_refused(class_server):
             await conn.forward_remote_port("127.0.0.1", 0, "127.0.0.1", 9)
         with pytest.raises(asyncssh.ChannelListenError):
             await conn.forward_remote_path("/tmp/tutor-serve-test.sock", "/tmp/x")
-    assert "reenvío remoto 127.0.0.1:0" in class_server.log()
+    await class_server.logged("rechaza", "carla", "reenvío remoto 127.0.0.1:0")
 
 
 async def test_only_one_session_channel_per_connection(class_server):

@@ -14,6 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
+from tutor.errors import TutorError
 from tutor.progress.model import now_iso
 from tutor.serve.client_input import printable
 
@@ -23,8 +24,11 @@ class ClassLog:
         self.path = path
         self.echo = echo  # also print each line on the teacher's terminal
         self._lock = threading.Lock()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        os.fchmod(fd, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            os.fchmod(fd, 0o600)
+        except OSError as error:
+            raise TutorError(f"no se pudo abrir el registro {path}: {error.strerror or error}") from None
         self._stream = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
 
     def write(self, event: str, name: object = "-", peer: object = "-", detail: str = "") -> None:

@@ -14,17 +14,24 @@ from tutor.errors import TutorError
 ALGORITHM = "ssh-ed25519"
 
 
-def load_or_create(path: Path):  # -> asyncssh.SSHKey
-    """The key at `path`, creating it (mode 0600, plus `path`.pub) if it does not exist."""
+def check(path: Path) -> bool:
+    """Whether a key exists at `path`; TutorError if it is not a private regular file."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        return _create(path)
+        return False
     if not stat.S_ISREG(info.st_mode):
         raise TutorError(f"{path} no es un archivo normal", exit_code=2)
     if info.st_mode & 0o077:
         raise TutorError(f"la clave del servidor {path} la pueden leer otros (modo "
                          f"{stat.S_IMODE(info.st_mode):04o}); haz 'chmod 600 {path}'", exit_code=2)
+    return True
+
+
+def load_or_create(path: Path):  # -> asyncssh.SSHKey
+    """The key at `path`, creating it (mode 0600, plus `path`.pub) if it does not exist."""
+    if not check(path):
+        return _create(path)
     try:
         return asyncssh.read_private_key(path)
     except (OSError, asyncssh.KeyImportError) as error:

@@ -20,17 +20,19 @@ from tutor.serve.settings import ServeSettings
 
 
 def serve(class_dir: ClassDir, course, settings: ServeSettings) -> int:  # noqa: ANN001 - a Course
+    from tutor.serve import host_key
+
     class_dir.prepare()
+    host_key.check(class_dir.host_key)  # a bad key file is said before anything starts
     zygote_settings = {"seed": settings.seed, "no_skip": settings.no_skip}
     pid, sock = zygote_process.start(course, zygote_settings, settings.hangup_grace)
     try:
         from tutor.serve.class_log import ClassLog
-        from tutor.serve.host_key import load_or_create
 
-        host_key = load_or_create(class_dir.host_key)
+        key = host_key.load_or_create(class_dir.host_key)
         log = ClassLog(class_dir.log)
         try:
-            return asyncio.run(_serve(class_dir, course, settings, host_key, log, pid, sock))
+            return asyncio.run(_serve(class_dir, course, settings, key, log, pid, sock))
         finally:
             log.close()
     finally:

@@ -17,7 +17,9 @@ from pathlib import Path
 from tutor.errors import TutorError
 from tutor.serve.client_input import LOCALE_VARIABLES
 
-_CLIENT_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", *LOCALE_VARIABLES)
+# The client's say (checked), never the server's: COLUMNS/LINES would also override the pty's
+# size in shutil.get_terminal_size(), which Textual uses.
+_CLIENT_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", *LOCALE_VARIABLES)
 
 
 def run(slave_fd: int, request: dict, course, settings: dict) -> int:  # noqa: ANN001 - a Course
