@@ -37,9 +37,10 @@ def test_only_checked_variables_pass():
     env = session_environment({"LANG": "es_ES.UTF-8", "LC_ALL": "C", "LC_CTYPE": "es_ES.UTF-8@euro",
                                "COLORTERM": "truecolor", "NO_COLOR": "yes", "LD_PRELOAD": "/tmp/x.so",
                                "PATH": "/tmp", "TUTOR_DATA_DIR": "/etc", "LC_MESSAGES": "$(id)",
-                               "TERM": "evil", "PYTHONPATH": "/tmp"})
+                               "TERM": "evil", "PYTHONPATH": "/tmp", "TUTOR_ASCII": "1"})
     assert env == {"LANG": "es_ES.UTF-8", "LC_ALL": "C", "LC_CTYPE": "es_ES.UTF-8@euro",
-                   "COLORTERM": "truecolor", "NO_COLOR": "1"}
+                   "COLORTERM": "truecolor", "NO_COLOR": "1", "TUTOR_ASCII": "1"}
+    assert session_environment({"TUTOR_ASCII": "maybe"}) == {}
 
 
 def test_printable_cannot_forge_log_lines():

@@ -21,6 +21,9 @@ def course():
     ("lab compuerta-and --seed 7 --lr 0.5", Launch(lab=LabRequest("compuerta-and", start_seed=7, lr=0.5))),
     ("lab 'neurona-lineal' --init notebook", Launch(lab=LabRequest("neurona-lineal", init="notebook"))),
     ("--lesson glosario", Launch(lesson_id="glosario")),
+    ("--ascii", Launch(ascii=True)),
+    ("--ascii --lesson glosario", Launch(lesson_id="glosario", ascii=True)),
+    ("lab compuerta-and --ascii", Launch(lab=LabRequest("compuerta-and"), ascii=True)),
 ])
 def test_accepted_words(course, command, launch):
     assert launch_for(command, course) == launch

@@ -6,7 +6,7 @@ import asyncio
 
 import asyncssh
 import pytest
-from serve_harness import open_screen
+from serve_harness import Screen, open_screen
 
 
 async def _run(conn, command, **options):  # noqa: ANN001
@@ -104,3 +104,26 @@ async def test_only_one_session_channel_per_connection(class_server):
             await open_screen(conn)
         screen.send("q")
         await screen.process.wait_closed()
+
+
+def _braille(text: str) -> bool:
+    return any("\u2800" < ch <= "\u28ff" for ch in text)
+
+
+async def test_ascii_charts_as_the_client_asks(class_server):
+    screens = []
+    async with await class_server.connect("eva") as plain, await class_server.connect("gabi") as braille:
+        for conn, command, env in ((plain, "lab compuerta-and --ascii", {}),
+                                   (braille, "lab compuerta-and", {"LANG": "es_ES.UTF-8"})):
+            process = await conn.create_process(command, term_type="xterm-256color", term_size=(120, 40),
+                                                encoding=None, env=env)
+            screens.append(Screen(process))
+        for screen in screens:
+            await screen.wait_for("(0/2000) · lr 0.1")
+            screen.send("r")
+            await screen.wait_for("(2000/2000)")
+            await asyncio.sleep(1.0)  # the last frame, charts included
+            screen.send("q")
+            await screen.process.wait_closed()
+    assert not _braille(screens[0].text())
+    assert _braille(screens[1].text())

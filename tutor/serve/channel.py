@@ -140,7 +140,7 @@ class StudentChannel(asyncssh.SSHServerSession):
         launch = self.launch or Launch()
         return {"name": self.name, "progress_dir": str(self.context.class_dir.progress_dir(self.name)),
                 "term": self.term, "env": env, "lesson_id": launch.lesson_id,
-                "lab": asdict(launch.lab) if launch.lab else None}
+                "lab": asdict(launch.lab) if launch.lab else None, "ascii": launch.ascii}
 
     async def start(self, zygote, env: dict[str, str]) -> None:  # noqa: ANN001 - a ZygoteClient
         self.link = PtyLink(*self.size, on_output=self._output, on_end=self._output_done.set,

@@ -47,7 +47,8 @@ def window_size(columns: object, rows: object) -> tuple[int, int]:
 
 def session_environment(requested: dict) -> dict[str, str]:
     """The few variables a client may set, when their values are sane: locale names,
-    COLORTERM=truecolor|24bit and NO_COLOR (any short value). Everything else is dropped."""
+    COLORTERM=truecolor|24bit, NO_COLOR (any short value) and TUTOR_ASCII=0|1. Everything
+    else is dropped."""
     env: dict[str, str] = {}
     for key, value in requested.items():
         if not isinstance(key, str) or not isinstance(value, str) or len(value) > 64:
@@ -58,4 +59,6 @@ def session_environment(requested: dict) -> dict[str, str]:
             env[key] = value
         elif key == "NO_COLOR" and value.isprintable():
             env[key] = "1"
+        elif key == "TUTOR_ASCII" and value.strip().lower() in ("0", "1"):
+            env[key] = value.strip()
     return env

@@ -1,4 +1,5 @@
-"""What a student may ask for after `ssh -t -p 2222 ana@host`: `lab ID [...]` or `--lesson ID`.
+"""What a student may ask for after `ssh -t -p 2222 ana@host`: `lab ID [...]` or `--lesson ID`
+(either with `--ascii`).
 
 The words are never given to a shell. They are split like a command line (quotes, no
 expansion) and read by a small parser that shares the tutor's own validators; anything
@@ -19,7 +20,7 @@ from tutor.errors import TutorError
 from tutor.serve.client_input import MAX_COMMAND
 from tutor.ui.lab_request import LabRequest
 
-ACCEPTED = "solo se aceptan 'lab ID [--seed N | --init notebook] [--lr X]' o '--lesson ID'"
+ACCEPTED = "solo se aceptan 'lab ID [--seed N | --init notebook] [--lr X]' o '--lesson ID' (y --ascii)"
 
 
 class Refused(Exception):
@@ -31,6 +32,7 @@ class Launch:
     """Where the student's app opens: the home screen, a lesson, or a lab."""
     lesson_id: str | None = None
     lab: LabRequest | None = None
+    ascii: bool = False  # `--ascii`: charts without braille, as `tutor --ascii`
 
 
 class _WordParser(argparse.ArgumentParser):
@@ -51,6 +53,7 @@ class _WordParser(argparse.ArgumentParser):
 def _parser() -> _WordParser:
     parser = _WordParser(prog="tutor")
     parser.add_argument("--lesson", metavar="ID")
+    parser.add_argument("--ascii", action="store_true")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=_WordParser)
     lab = commands.add_parser("lab")
     lab.add_argument("lab", metavar="LAB")
@@ -58,6 +61,7 @@ def _parser() -> _WordParser:
     start.add_argument("--seed", type=_seed, metavar="N", dest="start_seed")
     start.add_argument("--init", choices=["notebook", "random"], default=None)
     lab.add_argument("--lr", type=_learning_rate, metavar="X")
+    lab.add_argument("--ascii", action="store_true", dest="lab_ascii")
     return parser
 
 
@@ -84,12 +88,14 @@ def launch_for(command: str | None, course) -> Launch:  # noqa: ANN001 - a loade
         from tutor.commands.lab import lab_request
 
         try:
-            return Launch(lab=lab_request(course, args))
+            return Launch(lab=lab_request(course, args), ascii=args.ascii or args.lab_ascii)
         except TutorError as error:
             raise Refused(str(error)) from None
     if args.lesson is None:
+        if args.ascii:
+            return Launch(ascii=True)
         raise Refused(ACCEPTED)
     if course.lesson(args.lesson) is None:
         valid = ", ".join(lesson.id for lesson in course.lessons) or "(ninguna)"
         raise Refused(f"no hay ninguna lección «{args.lesson}»; ids válidos: {valid}")
-    return Launch(lesson_id=args.lesson)
+    return Launch(lesson_id=args.lesson, ascii=args.ascii)

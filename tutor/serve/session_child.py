@@ -19,7 +19,7 @@ from tutor.serve.client_input import LOCALE_VARIABLES
 
 # The client's say (checked), never the server's: COLUMNS/LINES would also override the pty's
 # size in shutil.get_terminal_size(), which Textual uses.
-_CLIENT_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", *LOCALE_VARIABLES)
+_CLIENT_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", "TUTOR_ASCII")
 
 
 def run(slave_fd: int, request: dict, course, settings: dict) -> int:  # noqa: ANN001 - a Course
@@ -55,11 +55,15 @@ def _attach_terminal(slave_fd: int) -> None:
 
 
 def _set_environment(request: dict) -> None:
+    """TERM from the pty request; the locale the client sent, or else the server's own (as
+    sshd gives the system's default); the few other variables client_input allows."""
+    env = request["env"]  # already checked by client_input.session_environment
     for key in _CLIENT_VARIABLES:
         os.environ.pop(key, None)
-    for key in [key for key in os.environ if key.startswith("LC_")]:
-        del os.environ[key]
-    os.environ.update(request["env"])  # already checked by client_input.session_environment
+    if any(key in env for key in LOCALE_VARIABLES):
+        for key in [key for key in os.environ if key.startswith("LC_") or key == "LANG"]:
+            del os.environ[key]
+    os.environ.update(env)
     os.environ["TERM"] = request["term"]
 
 
@@ -69,15 +73,18 @@ def _run_app(request: dict, course, settings: dict) -> int:  # noqa: ANN001
     from tutor.ui.app import TutorApp
     from tutor.ui.lab_request import LabRequest
     from tutor.ui.terminal import screen_on_private_stderr
+    from tutor.ui.widgets.chart_style import ascii_terminal
 
     folder = Path(request["progress_dir"])
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     lab = LabRequest(**request["lab"]) if request.get("lab") else None
     store = ProgressStore(folder / FILE_NAME)
+    # As `tutor` decides it (tutor/commands/app.py): --ascii, or the client's TERM and locale.
+    ascii_charts = bool(request.get("ascii")) or ascii_terminal(os.environ, "utf-8")
     with screen_on_private_stderr(folder / "tutor.log"):
         app = TutorApp(course, store=store, lesson_id=request.get("lesson_id"), lab=lab,
                        seed=settings.get("seed"), student=request["name"],
-                       no_skip=bool(settings.get("no_skip")))
+                       no_skip=bool(settings.get("no_skip")), ascii_charts=ascii_charts)
         try:
             app.run()
         finally:
