@@ -20,6 +20,16 @@ from tutor.serve.client_input import printable, session_environment, terminal_ty
 from tutor.serve.exec_words import Launch, Refused, launch_for
 from tutor.serve.pty_link import PtyLink
 
+_background: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
+
+
+def _soon(coroutine) -> None:  # noqa: ANN001
+    """Run `coroutine` in the background, holding on to it until it is done."""
+    task = asyncio.ensure_future(coroutine)
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
 NEEDS_PTY = "el tutor necesita una terminal: conéctate con 'ssh -t -p PUERTO NOMBRE@servidor'"
 
 
@@ -85,7 +95,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self.refuse(NEEDS_PTY, 1)
         else:
             env = session_environment(dict(self.chan.get_environment()))
-            asyncio.ensure_future(self.context.registry.run(self, env))
+            _soon(self.context.registry.run(self, env))
 
     # -- bytes both ways ------------------------------------------------------------------
 
@@ -117,7 +127,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self.link.resize(*self.size)
 
     def eof_received(self) -> bool:
-        asyncio.ensure_future(self.end(None, "la terminal del estudiante se cerró"))
+        _soon(self.end(None, "la terminal del estudiante se cerró"))
         return True
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -132,7 +142,7 @@ class StudentChannel(asyncssh.SSHServerSession):
         if self.link is not None:
             self.link.discard_output()
         if self.pid is not None:
-            asyncio.ensure_future(self.end(None, "se cortó la conexión"))
+            _soon(self.end(None, "se cortó la conexión"))
 
     # -- the session's life ---------------------------------------------------------------
 
@@ -152,12 +162,12 @@ class StudentChannel(asyncssh.SSHServerSession):
             raise
         finally:
             self.link.release_slave()
-        self.exited.add_done_callback(lambda future: asyncio.ensure_future(self._after_exit(future.result())))
+        self.exited.add_done_callback(lambda future: _soon(self._after_exit(future.result())))
         self.link.start()
         if self.gone or self._ending:  # left, or was ended, while its process was forked
             if self.gone:
                 self.link.discard_output()
-            asyncio.ensure_future(self.end(None, "se cortó la conexión"))
+            _soon(self.end(None, "se cortó la conexión"))
         self._arm_idle_timer(self.context.settings.idle_minutes * 60)
 
     def _arm_idle_timer(self, delay: float) -> None:
@@ -171,7 +181,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self._arm_idle_timer(limit - quiet)
             return
         minutes = f"{self.context.settings.idle_minutes:g}"
-        asyncio.ensure_future(self.end(f"sesión cerrada tras {minutes} min sin actividad; tu progreso está guardado",
+        _soon(self.end(f"sesión cerrada tras {minutes} min sin actividad; tu progreso está guardado",
                                        "inactividad"))
 
     async def end(self, notice: str | None, reason: str) -> int:

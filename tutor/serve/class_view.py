@@ -76,6 +76,8 @@ class ClassApp(App):
 
     def poll(self) -> None:
         """Re-read the files that changed, add new students, drop removed ones, redraw."""
+        if not self.query("#students"):  # not composed yet, or already shutting down
+            return
         names = self.class_dir.students()
         connected = self.class_dir.connected()
         changed = set(connected) ^ set(self._connected) | {n for n in connected if connected[n] != self._connected.get(n)}

@@ -79,10 +79,10 @@ async def _serve(class_dir, course, settings, host_key, log, pid, sock) -> int: 
     await server.wait_closed()
     zygote.close()
     log.write("cierra", "-", "-", f"{ended} sesiones guardadas y cerradas")
-    if lost or (ready.done() and not ready.cancelled() and ready.exception()):
-        error = ready.exception() if ready.done() and not ready.cancelled() else None
-        raise error or TutorError("el proceso que crea las sesiones terminó de repente; el servidor se detuvo")
+    failure = ready.exception() if ready.done() and not ready.cancelled() else None
     ready.cancel()
+    if failure is not None or lost:
+        raise failure or TutorError("el proceso que crea las sesiones terminó de repente; el servidor se detuvo")
     return 0
 
 
