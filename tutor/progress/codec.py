@@ -1,11 +1,17 @@
 """Progress <-> the JSON document saved on disk, checking every known field's type.
 
-Unknown fields (written by a newer tutor) are kept in `extra` and written back unchanged.
-A document that is not what we expect raises SchemaError with a short Spanish reason.
+    progress = decode(raw_bytes)    # SchemaError (a short Spanish reason) if it is not one
+    raw_bytes = encode(progress)    # EncodeError (a short Spanish reason) if it cannot be written
+
+The JSON is strict both ways: NaN, Infinity or a number too large for a float anywhere in
+the file (known field or not) make it not a progress document, and nothing non-finite is
+ever written. Unknown fields (written by a newer tutor) are kept in `extra` and written
+back unchanged; decode() only accepts what encode() can write back.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -20,7 +26,73 @@ from tutor.progress.model import (
 
 
 class SchemaError(ValueError):
-    """The file parsed as JSON but is not a progress document."""
+    """The bytes are not a progress document (not UTF-8, not strict JSON, wrong types)."""
+
+
+class EncodeError(ValueError):
+    """The Progress holds something that cannot be written as strict JSON."""
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NonFinite(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        raise _NonFinite(text)
+    return value
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads, but NaN, Infinity and 1e400 are errors (ValueError), not floats."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
+def decode(raw: bytes) -> Progress:
+    """The Progress in a file's bytes, or SchemaError saying (in Spanish) why it is not one."""
+    try:
+        data = loads_strict(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SchemaError("no es texto UTF-8") from None
+    except _NonFinite:
+        raise SchemaError("tiene un número no finito (NaN, Infinity o demasiado grande)") from None
+    except json.JSONDecodeError as error:
+        raise SchemaError(f"JSON no válido en la línea {error.lineno}") from None
+    except RecursionError:
+        raise SchemaError("anidado demasiado profundo") from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise SchemaError("un número demasiado largo") from None
+    progress = from_dict(data)
+    try:
+        encode(progress)
+    except EncodeError as error:  # it would fail at the first save: bad now, not later
+        raise SchemaError(str(error)) from None
+    return progress
+
+
+def encode(progress: Progress) -> bytes:
+    """The file's bytes (strict JSON, UTF-8, one field per line), or EncodeError."""
+    document = to_dict(progress)
+    try:
+        try:
+            text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
+            return (text + "\n").encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in the file): keep it escaped
+            return (json.dumps(document, ensure_ascii=True, indent=1, allow_nan=False) + "\n").encode("ascii")
+    except ValueError as error:
+        if "Out of range float" in str(error):
+            raise EncodeError("tiene un número no finito (NaN o infinito)") from None
+        raise EncodeError("tiene un valor que no se puede escribir como JSON "
+                          "(una referencia circular o un número demasiado largo)") from None
+    except TypeError:
+        raise EncodeError("tiene un valor que no se puede escribir como JSON") from None
+    except RecursionError:
+        raise EncodeError("anidado demasiado profundo") from None
 
 
 # -- Progress -> dict -----------------------------------------------------------------------
@@ -31,8 +103,10 @@ def _exercise_to_dict(entry: ExerciseProgress) -> dict[str, Any]:
 
 
 def _lab_to_dict(lab: LabProgress) -> dict[str, Any]:
-    return {**lab.extra, "epochs_run": lab.epochs_run,
-            "best_loss": lab.best_loss, "updated": lab.updated}
+    best = lab.best_loss
+    if best is not None and not (isinstance(best, (int, float)) and math.isfinite(best)):
+        best = None  # "the lowest finite loss seen": a NaN that slipped in means none yet
+    return {**lab.extra, "epochs_run": lab.epochs_run, "best_loss": best, "updated": lab.updated}
 
 
 def _lesson_to_dict(entry: LessonProgress) -> dict[str, Any]:

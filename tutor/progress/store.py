@@ -13,12 +13,11 @@
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from pathlib import Path
 
 from tutor.errors import TutorError
-from tutor.progress.codec import SchemaError, from_dict, to_dict
+from tutor.progress.codec import EncodeError, SchemaError, decode, encode
 from tutor.progress.model import Progress, now_iso
 
 FILE_NAME = "progress.json"
@@ -125,18 +124,9 @@ class ProgressStore:
         except OSError as error:
             return Progress(), self._set_aside(f"no se pudo leer: {error.strerror or error}")
         try:
-            return from_dict(json.loads(raw.decode("utf-8"))), None
-        except UnicodeDecodeError:
-            reason = "no es texto UTF-8"
-        except json.JSONDecodeError as error:
-            reason = f"JSON no válido en la línea {error.lineno}"
+            return decode(raw), None
         except SchemaError as error:
-            reason = str(error)
-        except RecursionError:
-            reason = "anidado demasiado profundo"
-        except ValueError:  # json.loads: an integer with more digits than Python converts
-            reason = "un número demasiado largo"
-        return Progress(), self._set_aside(reason)
+            return Progress(), self._set_aside(str(error))
 
     def _set_aside(self, reason: str) -> str:
         backup = _free_backup_name(self.path)
@@ -155,9 +145,12 @@ class ProgressStore:
         if not self._may_write:
             raise TutorError(f"no se guarda el progreso: {self.path} está dañado y no se pudo apartar")
         progress.updated = progress.updated or now_iso()
-        data = json.dumps(to_dict(progress), ensure_ascii=False, indent=1, allow_nan=False)
         try:
-            write_atomic(self.path, (data + "\n").encode("utf-8"))
+            data = encode(progress)
+        except EncodeError as error:
+            raise TutorError(f"no se pudo guardar el progreso en {self.path}: {error}") from None
+        try:
+            write_atomic(self.path, data)
         except OSError as error:
             raise TutorError(f"no se pudo guardar el progreso en {self.path}: "
                              f"{error.strerror or error}") from None
