@@ -39,3 +39,11 @@ def _assert_matches_notebook(actual: list[str], expected: list[str], tolerance: 
 @pytest.fixture(scope="session")
 def assert_matches_notebook():
     return _assert_matches_notebook
+
+
+@pytest.fixture
+def make_fifo():
+    """make_fifo(path): a FIFO that cannot hang a test (see tests/fifo_guard.py)."""
+    from fifo_guard import make_fifo
+
+    return make_fifo

@@ -22,9 +22,10 @@ MAX_SAMPLES = 1000
 
 
 def load_datasets(path: Path, display: str) -> tuple[dict[str, Dataset], list[LessonError], dict[str, tuple[str, int]]]:
-    """Datasets by id, the problems found, and each dataset's note with its first line."""
+    """Datasets by id, the problems found, and each dataset's note with its first line
+    (no file at `path`: none of them, and no problem)."""
     problems = Problems(display)
-    text = read_text(path, problems)
+    text = read_text(path, problems, optional=True)
     data = parse_toml(text, problems) if text is not None else None
     datasets: dict[str, Dataset] = {}
     notes: dict[str, tuple[str, int]] = {}

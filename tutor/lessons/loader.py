@@ -7,10 +7,12 @@ problem found, each as `path:line: message`. Only a missing folder is fatal (Tut
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
 from tutor.errors import TutorError
+from tutor.files import os_error_text, shown
 from tutor.lessons.datasets import DATASETS_FILE, load_datasets
 from tutor.lessons.fields import Problems, Table
 from tutor.lessons.lesson_file import ParsedLesson, parse_lesson_file
@@ -37,17 +39,28 @@ def lessons_dir(directory: str | os.PathLike[str] | None = None) -> Path:
     return Path(directory)
 
 
+def is_lesson_name(name: str) -> bool:
+    """`*.md` except README.md and dotfiles (macOS `._a.md`, editor locks `.#a.md`)."""
+    return name.endswith(".md") and not name.startswith(".") and name.lower() != "readme.md"
+
+
 def lesson_files(root: Path) -> list[Path]:
-    """The lesson files of a pack: `*.md` except README.md, in name order."""
-    if not root.exists():
-        raise TutorError(f"no existe la carpeta de lecciones '{root}'")
-    if not root.is_dir():
-        raise TutorError(f"'{root}' no es una carpeta de lecciones")
+    """The lesson files of a pack, in name order: every entry with a lesson's name, even one
+    that cannot be read (a folder, a FIFO, a broken link): loading it reports why."""
     try:
-        files = sorted(path for path in root.iterdir()
-                       if path.suffix == ".md" and path.name.lower() != "readme.md" and path.is_file())
+        mode = os.stat(root).st_mode
+    except FileNotFoundError:
+        raise TutorError(f"no existe la carpeta de lecciones '{shown(root)}'") from None
     except OSError as error:
-        raise TutorError(f"no se puede leer la carpeta de lecciones '{root}': {error.strerror or error}") from None
+        raise TutorError(f"no se puede abrir la carpeta de lecciones '{shown(root)}': "
+                         f"{os_error_text(error)}") from None
+    if not stat.S_ISDIR(mode):
+        raise TutorError(f"'{shown(root)}' no es una carpeta de lecciones")
+    try:
+        files = sorted(path for path in root.iterdir() if is_lesson_name(path.name))
+    except OSError as error:
+        raise TutorError(f"no se puede leer la carpeta de lecciones '{shown(root)}': "
+                         f"{os_error_text(error)}") from None
     if len(files) > MAX_LESSON_FILES:
         raise TutorError(f"demasiados archivos de lección en '{root}' ({len(files)}; máximo {MAX_LESSON_FILES})")
     return files
@@ -81,7 +94,7 @@ def _datasets(root: Path, errors: list[LessonError]) -> tuple[dict[str, Dataset]
     notes: dict[str, tuple[str, int, str]] = {}
     builtin, own = builtin_lessons_dir() / DATASETS_FILE, root / DATASETS_FILE
     for path in (builtin, own):
-        if not path.is_file() or (path is own and _same(own, builtin)):
+        if path is own and _same(own, builtin):
             continue
         found, problems, found_notes = load_datasets(path, str(path))
         datasets.update(found)
@@ -104,10 +117,8 @@ def _course_settings(root: Path, errors: list[LessonError]) -> tuple[str, bool]:
     """course.toml: `title` and `no_skip` (optional file)."""
     path = root / COURSE_FILE
     default_title = root.resolve().name or "Curso"
-    if not path.is_file():
-        return default_title, False
     problems = Problems(str(path))
-    text = read_text(path, problems)
+    text = read_text(path, problems, optional=True)
     data = parse_toml(text, problems) if text is not None else None
     title, no_skip = default_title, False
     if data is not None:

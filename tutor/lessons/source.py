@@ -11,6 +11,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from tutor.files import FileTooLarge, os_error_text, read_regular_file
 from tutor.lessons.fields import Problems
 from tutor.lessons.locator import KeyLocator
 
@@ -19,16 +20,17 @@ FRONT_MATTER_FENCE = "+++"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text, or None after reporting why it cannot be read."""
+def read_text(path: Path, problems: Problems, optional: bool = False) -> str | None:
+    """The file's text, or None after reporting why it cannot be read (a FIFO, a folder, a
+    symlink loop... never blocks). `optional`: a file that does not exist is no problem."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.at_line(1, f"archivo demasiado grande ({size} bytes; máximo {MAX_FILE_BYTES})")
-            return None
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        problems.at_line(1, f"archivo demasiado grande ({error.size} bytes; máximo {MAX_FILE_BYTES})")
+        return None
     except OSError as error:
-        problems.at_line(1, f"no se puede leer el archivo: {error.strerror or error}")
+        if not (optional and isinstance(error, FileNotFoundError) and not path.is_symlink()):
+            problems.at_line(1, f"no se puede leer el archivo: {os_error_text(error)}")
         return None
     try:
         return raw.decode("utf-8-sig")
