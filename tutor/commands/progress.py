@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 
 from tutor.errors import TutorError
+from tutor.files import file_kind, os_error_text, shown
 from tutor.lessons import load_course
 from tutor.lessons.model import Course
 from tutor.progress import Progress, ProgressStore, percent
@@ -55,14 +58,39 @@ def _position(progress: Progress, course: Course) -> str:
     return f"Última posición: {title}, paso {progress.last_page + 1}."
 
 
+def _check_output(target: Path) -> None:
+    """TutorError unless `target` can be written: its folder exists (it is never created) and
+    it is a regular file or nothing yet."""
+    folder = target.parent
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        raise TutorError(f"no existe la carpeta {shown(folder)}: créala antes de escribir en ella") from None
+    except OSError as error:
+        raise TutorError(f"no se puede escribir {shown(target)}: {os_error_text(error)}") from None
+    if not stat.S_ISDIR(mode):
+        raise TutorError(f"no se puede escribir {shown(target)}: {shown(folder)} no es una carpeta")
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise TutorError(f"no se puede escribir {shown(target)}: {os_error_text(error)}") from None
+    if not stat.S_ISREG(mode):
+        raise TutorError(f"no se puede escribir {shown(target)}: ya existe y no es un archivo normal, "
+                         f"es {file_kind(mode)}")
+
+
 def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    target = Path(output)
+    _check_output(target)
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), make_dirs=False)
     except OSError as error:
-        raise TutorError(f"no se pudo escribir {output}: {error.strerror or error}") from None
+        raise TutorError(f"no se pudo escribir {shown(target)}: {os_error_text(error)}") from None
 
 
 def execute(args: argparse.Namespace) -> int:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from tutor.errors import TutorError
+from tutor.files import os_error_text, read_regular_file
+from tutor.progress.codec import loads_strict
 from tutor.progress.model import Progress
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ REQUIRED = ("student", "lesson_id", "item", "kind", "status")
 INT_COLUMNS = ("done", "total", "attempts", "hints", "epochs")
 FLOAT_COLUMNS = ("best_loss",)
 EXPORT_FORMAT = "tutor-progress-export"
+MAX_EXPORT_BYTES = 64 * 1024 * 1024  # a whole class is a few MB
 
 Row = dict[str, Any]
 
@@ -153,21 +156,28 @@ def _normalize(raw: Any, where: str) -> Row:
     return row
 
 
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"un campo tiene más de {csv.field_size_limit()} caracteres"
+    return "comillas o separadores mal puestos"
+
+
 def _read_csv(text: str, name: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise TutorError(f"{name}: no es una exportación de progreso (falta la columna '{missing[0]}')")
-    try:
+    try:  # the header is read here: a field over csv's size limit fails already
+        header = reader.fieldnames or []
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise TutorError(f"{name}: no es una exportación de progreso (falta la columna '{missing[0]}')")
         return [_normalize(raw, f"{name}:{reader.line_num}") for raw in reader]
     except csv.Error as error:
-        raise TutorError(f"{name}:{reader.line_num}: CSV no válido ({error})") from None
+        raise TutorError(f"{name}:{max(reader.line_num, 1)}: CSV no válido ({_csv_problem(error)})") from None
 
 
 def _read_json(text: str, name: str) -> list[Row]:
     try:
-        document = json.loads(text)
+        document = loads_strict(text)  # NaN, Infinity, 1e400: not a number a tutor wrote
     except (ValueError, RecursionError) as error:  # ValueError: also an integer too long to convert
         where = f"{name}:{error.lineno}" if isinstance(error, json.JSONDecodeError) else name
         raise TutorError(f"{where}: JSON no válido") from None
@@ -182,13 +192,13 @@ def read_export(path: str | Path) -> list[Row]:
     take the file's name, so two unnamed exports do not mix."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, MAX_EXPORT_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         raise TutorError(f"no existe el archivo {path}") from None
     except UnicodeDecodeError:
         raise TutorError(f"{path}: no es texto UTF-8") from None
     except OSError as error:
-        raise TutorError(f"no se pudo leer {path}: {error.strerror or error}") from None
+        raise TutorError(f"no se pudo leer {path}: {os_error_text(error)}") from None
     if text.lstrip()[:1] in ("{", "["):
         rows = _read_json(text, str(path))
     else:
