@@ -29,6 +29,9 @@ _SPANISH = [
 ]
 
 
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+
+
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's own
         super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
@@ -41,6 +44,8 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("add_help", False)
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # `--lr -inf` or `--lr -1e-3`: a value, not an option (argparse only knows -1 and -.5).
+        self._negative_number_matcher = _NEGATIVE_NUMBER
         self._positionals.title = "argumentos"
         self._optionals.title = "opciones"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
@@ -74,12 +79,19 @@ def _seed(text: str) -> int:
 
 
 def _learning_rate(text: str) -> float:
+    """A positive finite float in the one range of tutor.lessons.learning_rate (which also
+    keeps out what float32 would turn into 0, like 1e-320)."""
+    from tutor.lessons.learning_rate import lr_problem
+
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"el learning rate debe ser un número, no {text!r}") from None
-    if not value > 0 or value == float("inf"):
+    if not 0 < value < float("inf"):  # also NaN
         raise argparse.ArgumentTypeError(f"el learning rate debe ser un número positivo y finito, no {text}")
+    problem = lr_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

@@ -71,14 +71,15 @@ def test_random_start_by_default(capfd):
 
 
 def test_divergence_prints_the_record_and_warns(capfd):
-    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e30")
+    # 1e9, the top of the one lr range (tutor.lessons.learning_rate): inf at the third epoch.
+    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e9")
     assert code == 0
-    assert lines[-1].startswith("Epoch 1 ") and "inf" in lines[-1]
-    assert err.count("\n") == 1 and "divergió en la época 1" in err
-    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e30", "--json")
+    assert lines[-1].startswith("Epoch 2 ") and "inf" in lines[-1]
+    assert err.count("\n") == 1 and "divergió en la época 2" in err
+    code, lines, err = run(capfd, "neurona-lineal", "--init", "notebook", "--lr", "1e9", "--json")
     assert code == 0 and "divergió" in err
     last = json.loads(lines[-1])
-    assert last["diverged"] is True and last["epoch"] == 1 and None in last["params_after"]["w"]
+    assert last["diverged"] is True and last["epoch"] == 2 and last["loss"] is None
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Mapping
 
 from tutor.lessons.fields import ID_PATTERN, Problems, Table
+from tutor.lessons.learning_rate import lr_problem
 from tutor.lessons.markdown_text import split_pages, table_problems
 from tutor.lessons.model import (
     EXERCISE_KINDS, LESSON_KINDS, LOSSES, MODELS, RECORD_FIELDS, TRACE_STYLES,
@@ -220,8 +221,8 @@ class _LessonReader:
         if model == "lineal" and loss == "bce":
             table.error("loss", "loss = \"bce\" necesita model = \"sigmoide\" (sus predicciones deben estar entre 0 y 1)")
         lr = table.get("lr", "float", required=True)
-        if lr is not None and lr <= 0:
-            table.error("lr", f"'lr' debe ser mayor que 0, no {lr}")
+        if lr is not None and (problem := lr_problem(lr)):  # the range the lab's + / - keys allow
+            table.error("lr", f"'lr': {problem}")
         epochs = self.positive(table, "epochs", required=True)
         every = self.positive(table, "every", default=max(1, (epochs or 5) // 5))
         params = table.get("params", "str_list", required=True)

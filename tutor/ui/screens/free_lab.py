@@ -23,13 +23,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Markdown, Select, Static, TextArea
 
+from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
 from tutor.lessons.model import Course, Dataset, Exercise, LabSpec, Lesson
 
 OWN_POINTS = "mis-puntos"  # the dataset id of points typed by the student
 FREE_LAB_PREFIX = "laboratorio-libre"
 MAX_POINTS = 1000
 MAX_EPOCHS = 100_000
-LR_RANGE = (1e-9, 1e9)  # what the lab's + / - keys accept too
+LR_RANGE = (LR_MIN, LR_MAX)  # the one range (tutor.lessons.learning_rate)
 CAPA_TERM = "capa"
 DEFAULTS = {"lineal": ("mse", 0.01, 100), "sigmoide": ("bce", 0.5, 1000)}  # loss, lr, epochs
 MODEL_CHOICES = (("sigmoide: y = sigmoid(X·W + b) (clasificación)", "sigmoide"), ("lineal: y = w·x + b", "lineal"))
@@ -110,9 +111,9 @@ def parse_lr(text: str) -> float:
     value = _number(text.strip().replace(",", "."))
     if value is None:
         raise ValueError(f"Learning rate: «{text.strip()}» no es un número (p. ej. 0.1 o 1e-3)")
-    low, high = LR_RANGE
-    if not low <= value <= high:
-        raise ValueError(f"Learning rate: debe estar entre {low:g} y {high:g} (escribiste {value:g})")
+    problem = lr_problem(value)
+    if problem:
+        raise ValueError(f"Learning rate: {problem}")
     return value
 
 
