@@ -100,8 +100,9 @@ def test_export_json_to_a_file(data_dir, tmp_path, capsys):
     assert rows[2]["best_loss"] == 0.0931 and rows[2]["epochs"] == 200
 
 
-def test_merge_a_class_of_csv_and_json_exports(data_dir, tmp_path, capsys):
+def test_merge_a_class_of_csv_and_json_exports(data_dir, tmp_path, capsys, monkeypatch):
     for name, fmt, correct in (("Ana", "csv", True), ("Luis", "json", False), ("Bea", "csv", False)):
+        monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path / f"datos-{name}"))  # each their own
         save_student(name, correct)
         assert run(capsys, "--export", fmt, "-o", str(tmp_path / f"{name}.{fmt}"))[0] == 0
     files = [str(tmp_path / n) for n in ("Luis.json", "Ana.csv", "Bea.csv", "Ana.csv")]

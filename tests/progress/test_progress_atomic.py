@@ -31,6 +31,12 @@ while True:
     progress.mark_page_read(f"leccion-{n % 100}", 100 + n)
     store.save(progress)
 """
+LOCK_FILES = ("progress.json.lock", "progress.json.session")  # the locks beside it stay
+
+
+def files_in(folder) -> list[str]:
+    """What is in the folder besides the lock files (a temp left behind would show here)."""
+    return sorted(path.name for path in folder.iterdir() if path.name not in LOCK_FILES)
 
 
 def test_crash_during_replace_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
@@ -47,7 +53,7 @@ def test_crash_during_replace_keeps_the_old_file_and_no_temp(tmp_path, monkeypat
         store.save(Progress(student="después"))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+    assert files_in(tmp_path) == ["progress.json"]
     assert ProgressStore(store.path).load()[0].student == "antes"
 
 
@@ -63,7 +69,7 @@ def test_crash_while_writing_the_temp_keeps_the_old_file(tmp_path, monkeypatch):
         store.save(Progress(student="después"))
     monkeypatch.undo()
     assert ProgressStore(store.path).load()[0].student == "antes"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+    assert files_in(tmp_path) == ["progress.json"]
 
 
 def test_sigkill_at_random_moments_never_leaves_a_broken_file(tmp_path):
@@ -86,7 +92,7 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_file(tmp_path):
     assert kills == 20 and path.exists()
     # Temp files of killed writers are cleaned on the next load.
     ProgressStore(path).load()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+    assert files_in(tmp_path) == ["progress.json"]
 
 
 def test_a_temp_of_a_live_process_is_left_alone(tmp_path):
@@ -115,7 +121,7 @@ def test_a_save_interrupted_by_another_save_in_the_same_process(tmp_path, monkey
     monkeypatch.undo()
     progress, notice = ProgressStore(store.path).load()
     assert notice is None and progress.student == "la app"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+    assert files_in(tmp_path) == ["progress.json"]
 
 
 def test_temp_names_that_are_not_a_pid_do_not_break_loading(tmp_path):

@@ -108,6 +108,9 @@ class TutorApp(App):
     def on_mount(self) -> None:
         if self._load_notice:
             self.notify(self._load_notice, title="Progreso", severity="warning", timeout=12)
+        shared = self.store.begin_session() if self.store is not None else None
+        if shared:  # another tutor process uses this progress: saves merge, say so once
+            self.notify(shared, title="Progreso", timeout=12)
         if not self.is_headless:
             self._install_signal_handlers()
         if self.start_lab:
