@@ -3,7 +3,8 @@
     python progress_worker.py PATH      then commands on stdin, one reply line each:
     page LESSON N | answer LESSON EX correct|wrong | lab LESSON EPOCHS LOSS | pos LESSON N
         change the session's progress, then save it (reply "ok", or the TutorError)
-    burst LESSON COUNT     COUNT saves in a row, each with one more page and one more answer
+    burst LESSON COUNT     COUNT saves in a row, each with one more page and one more answer,
+                           in LESSON and in the lesson "compartida" both sessions answer
     session                begin_session(): its notice, or "-" when no other session is live
     quit
 
@@ -44,6 +45,7 @@ def main(path: str) -> None:
                 progress.mark_page_read(args[0], number)
                 progress.record_answer(args[0], "q", False)
                 progress.mark_page_read("compartida", number)
+                progress.record_answer("compartida", "q", number % 2 == 0)
                 store.save(progress)
         try:
             store.save(progress)

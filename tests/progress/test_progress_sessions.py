@@ -70,6 +70,8 @@ def test_two_sessions_saving_at_the_same_time_lose_nothing(tmp_path, sessions):
         assert lessons[name]["pages_read"] == list(range(60))
         assert lessons[name]["exercises"]["q"]["attempts"] == 60
     assert lessons["compartida"]["pages_read"] == list(range(60))
+    # Both answered it 60 times: a write based on a stale read would lose some for good.
+    assert lessons["compartida"]["exercises"]["q"]["attempts"] == 120
     again, notice = ProgressStore(tmp_path / "progress.json").load()
     assert notice is None and len(again.pages_read("leccion-a")) == 60
 
