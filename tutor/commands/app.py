@@ -41,4 +41,7 @@ def open_app(args: argparse.Namespace, course, *, lesson_id: str | None = None, 
             app.run()
         finally:
             app.save()
+    if store.last_error:  # the last save failed with the screen gone: say it on the terminal
+        sys.stderr.write(f"tutor: {store.last_error}\n")
+        return app.return_code or 1
     return app.return_code or 0

@@ -79,6 +79,7 @@ class ProgressStore:
         self._since: Progress | None = None  # what this session had at its last load or save
         self._guard = threading.RLock()  # a save from a signal handler may interrupt another
         self._saving = 0
+        self.last_error: str | None = None
 
     @classmethod
     def in_folder(cls, folder: str | os.PathLike[str]) -> ProgressStore:
@@ -155,7 +156,16 @@ class ProgressStore:
 
     def save(self, progress: Progress) -> None:
         """Write `progress` merged with what the file holds now (another session's work is
-        kept); raises TutorError (one Spanish line) if it cannot."""
+        kept); raises TutorError (one Spanish line) if it cannot, also kept in `last_error`
+        (None after a save that worked) for whoever must say it once the screen is gone."""
+        try:
+            self._save(progress)
+        except TutorError as error:
+            self.last_error = str(error)
+            raise
+        self.last_error = None
+
+    def _save(self, progress: Progress) -> None:
         if not self._may_write:
             raise TutorError(f"no se guarda el progreso: {self.path} está dañado y no se pudo apartar")
         progress.updated = progress.updated or now_iso()
