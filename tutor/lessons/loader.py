@@ -1,7 +1,9 @@
 """Loads a lesson pack: every `*.md` lesson of a folder, its datasets and course settings.
 
 A broken lesson never stops the others: `load_course` returns the good lessons plus every
-problem found, each as `path:line: message`. Only a missing folder is fatal (TutorError).
+problem found, each as `path:line: message` (an entry that cannot be read too: a folder
+named like a lesson, a FIFO, a symlink loop). Only a folder that cannot be opened at all is
+fatal (TutorError, one Spanish line).
 """
 
 from __future__ import annotations
