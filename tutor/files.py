@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 _READ_CHUNK = 64 * 1024
+NOT_REGULAR = "no es un archivo normal"
 
 _SPANISH = {
     errno.ENOENT: "no existe",
@@ -45,7 +46,7 @@ class NotRegularFile(OSError):
 
     def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
         super().__init__(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL,
-                         f"no es un archivo normal, es {file_kind(mode)}", str(path))
+                         f"{NOT_REGULAR}, es {file_kind(mode)}", str(path))
 
 
 class FileTooLarge(OSError):

@@ -108,7 +108,8 @@ def test_unreadable_file_is_set_aside_too(data_dir):
     # A directory where the file should be: unreadable as a file, even for root.
     (data_dir / "progress.json").mkdir(parents=True)
     _, notice = ProgressStore().load()
-    assert "no se pudo leer" in notice
+    assert "no es un archivo normal, es una carpeta" in notice and "dañado" not in notice
+    assert "progress.json.bak" in notice and "progreso nuevo" in notice
     assert (data_dir / "progress.json.bak").is_dir()
 
 

@@ -33,7 +33,7 @@ import threading
 from pathlib import Path
 
 from tutor.errors import TutorError
-from tutor.files import os_error_text, read_regular_file, shown
+from tutor.files import NOT_REGULAR, NotRegularFile, os_error_text, read_regular_file, shown
 from tutor.progress.atomic import remove_stale_temps, write_atomic
 from tutor.progress.codec import EncodeError, SchemaError, decode, encode
 from tutor.progress.locking import hold_session, save_lock
@@ -109,6 +109,8 @@ class ProgressStore:
             raw = read_regular_file(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return None, None
+        except NotRegularFile as error:  # a FIFO or a folder is not damaged progress: it is none
+            return None, error.strerror
         except OSError as error:
             return None, f"no se pudo leer: {os_error_text(error)}"
         try:
@@ -151,6 +153,9 @@ class ProgressStore:
             return (f"El progreso guardado en {self.path} está dañado ({reason}) y no se pudo "
                     f"apartar ({os_error_text(error)}); en esta sesión no se guardará nada "
                     f"para no sobrescribirlo.")
+        if reason.startswith(NOT_REGULAR):
+            return (f"{self.path} {reason}: se apartó como {backup.name} y empiezas con un "
+                    f"progreso nuevo.")
         return (f"El progreso guardado en {self.path} estaba dañado ({reason}); se guardó "
                 f"aparte como {backup.name} y empiezas con un progreso nuevo.")
 
