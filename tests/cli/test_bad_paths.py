@@ -129,7 +129,7 @@ def test_a_data_dir_that_is_a_regular_file_is_not_called_damaged_progress(tmp_pa
     afile.write_text("notas de clase")
     monkeypatch.setenv("TUTOR_DATA_DIR", str(afile))
     err = one_line_error(capsys, "progress", "--lessons", str(pack))
-    assert "no es una carpeta" in err and "TUTOR_DATA_DIR" in err and "dañado" not in err
+    assert "es un archivo, no una carpeta" in err and "TUTOR_DATA_DIR" in err and "dañado" not in err
     assert afile.read_text() == "notas de clase"
 
 
@@ -138,14 +138,14 @@ def test_saving_into_a_data_dir_that_is_a_file_says_so(tmp_path):
     afile.write_text("")
     with pytest.raises(TutorError) as raised:
         ProgressStore(afile / "progress.json").save(Progress())
-    assert "no es una carpeta" in str(raised.value) and "File exists" not in str(raised.value)
+    assert "es un archivo, no una carpeta" in str(raised.value) and "File exists" not in str(raised.value)
 
 
 def test_export_into_a_file_as_folder_says_it_is_not_a_folder(tmp_path, capsys, data_dir, pack):
     afile = tmp_path / "afile"
     afile.write_text("")
     err = one_line_error(capsys, "progress", "--lessons", str(pack), "--export", "csv", "-o", str(afile / "x.csv"))
-    assert "no es una carpeta" in err and "File exists" not in err
+    assert "es un archivo, no una carpeta" in err and "File exists" not in err
 
 
 def test_export_into_a_missing_folder_refuses_and_creates_nothing(tmp_path, capsys, data_dir, pack):

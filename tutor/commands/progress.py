@@ -69,7 +69,8 @@ def _check_output(target: Path) -> None:
     except OSError as error:
         raise TutorError(f"no se puede escribir {shown(target)}: {os_error_text(error)}") from None
     if not stat.S_ISDIR(mode):
-        raise TutorError(f"no se puede escribir {shown(target)}: {shown(folder)} no es una carpeta")
+        raise TutorError(f"no se puede escribir {shown(target)}: {shown(folder)} es {file_kind(mode)}, "
+                         f"no una carpeta")
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

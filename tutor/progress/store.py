@@ -33,7 +33,7 @@ import threading
 from pathlib import Path
 
 from tutor.errors import TutorError
-from tutor.files import NOT_REGULAR, NotRegularFile, os_error_text, read_regular_file, shown
+from tutor.files import NOT_REGULAR, NotRegularFile, file_kind, os_error_text, read_regular_file, shown
 from tutor.progress.atomic import remove_stale_temps, write_atomic
 from tutor.progress.codec import EncodeError, SchemaError, decode, encode
 from tutor.progress.locking import hold_session, save_lock
@@ -100,7 +100,7 @@ class ProgressStore:
         else:
             if stat.S_ISDIR(mode):
                 return None
-            problem = f"la carpeta del progreso {shown(folder)} no es una carpeta"
+            problem = f"el progreso va en la carpeta {shown(folder)}, pero es {file_kind(mode)}, no una carpeta"
         return problem + (f" (revisa {DATA_DIR_ENV})" if self._from_env else "")
 
     def _read(self) -> tuple[Progress | None, str | None]:
