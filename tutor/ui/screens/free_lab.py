@@ -113,7 +113,7 @@ def parse_lr(text: str) -> float:
         raise ValueError(f"Learning rate: «{text.strip()}» no es un número (p. ej. 0.1 o 1e-3)")
     problem = lr_problem(value)
     if problem:
-        raise ValueError(f"Learning rate: {problem}")
+        raise ValueError(problem[0].upper() + problem[1:])
     return value
 
 
