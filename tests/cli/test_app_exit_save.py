@@ -42,4 +42,4 @@ def test_a_save_that_fails_on_quit_is_said_after_the_screen_closes(tmp_path):
         raise
     os.close(tty.fd)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1
-    assert "no es una carpeta" in text and "Traceback" not in text
+    assert "es un archivo, no una carpeta" in text and "Traceback" not in text
