@@ -69,3 +69,21 @@ def test_bad_class_arguments_say_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("tutor: no existe la carpeta de la clase")
     assert main(["progress", "--class", str(tmp_path), "--merge", "a.csv"]) == 2
     assert "no van juntos" in capsys.readouterr().err
+
+
+def test_a_fifo_or_a_nan_in_a_students_progress_is_named_never_waited_on(tmp_path, capsys, make_fifo):
+    class_dir = _class(tmp_path)
+    class_dir.progress_file("ana").unlink()
+    make_fifo(class_dir.progress_file("ana"))
+    class_dir.progress_file("beto").write_text('{"version": 1, "x": NaN}')
+    assert main(["progress", "--class", str(class_dir.root)]) == 0
+    err = capsys.readouterr().err
+    assert "tutor: ana:" in err and "tubería (FIFO)" in err
+    assert "tutor: beto:" in err and "no finito" in err
+
+
+def test_the_class_export_never_creates_folders(tmp_path, capsys):
+    class_dir = _class(tmp_path)
+    target = tmp_path / "no-existe" / "clase.csv"
+    assert main(["progress", "--class", str(class_dir.root), "--export", "csv", "-o", str(target)]) == 1
+    assert "no existe la carpeta" in capsys.readouterr().err and not target.parent.exists()

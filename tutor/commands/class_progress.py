@@ -82,12 +82,7 @@ def _line(cells) -> str:  # noqa: ANN001
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    from tutor.progress.store import write_atomic
+    """Standard output, or the file -o names (same checks as `tutor progress -o`)."""
+    from tutor.commands.progress import _emit as emit
 
-    try:
-        write_atomic(Path(output), text.encode("utf-8"))
-    except OSError as error:
-        raise TutorError(f"no se pudo escribir {output}: {error.strerror or error}") from None
+    emit(text, output)

@@ -101,22 +101,25 @@ class ClassDir:
         return sorted(names, key=str.casefold)
 
     def read_progress(self, name: str) -> StudentProgress:
-        from tutor.progress.codec import SchemaError, from_dict
+        """The student's progress, read as the tutor reads it (strict JSON, regular files only,
+        never blocking on a FIFO), without changing anything."""
+        from tutor.files import FileTooLarge, os_error_text, read_regular_file
+        from tutor.progress.codec import SchemaError, decode
 
         path = self.progress_file(name)
         try:
-            stat = path.stat()
-            if stat.st_size > MAX_PROGRESS_FILE:
-                return StudentProgress(name, None, "archivo de progreso demasiado grande", stat.st_mtime_ns)
-            raw = path.read_bytes()
+            mtime_ns = path.stat().st_mtime_ns
+            raw = read_regular_file(path, MAX_PROGRESS_FILE)
         except FileNotFoundError:
             return StudentProgress(name, None)
+        except FileTooLarge:
+            return StudentProgress(name, None, "archivo de progreso demasiado grande", mtime_ns)
         except OSError as error:
-            return StudentProgress(name, None, f"no se pudo leer: {error.strerror or error}")
+            return StudentProgress(name, None, f"no se pudo leer: {os_error_text(error)}")
         try:
-            return StudentProgress(name, from_dict(json.loads(raw.decode("utf-8"))), None, stat.st_mtime_ns)
-        except (UnicodeDecodeError, ValueError, SchemaError, RecursionError):
-            return StudentProgress(name, None, f"{path} está dañado", stat.st_mtime_ns)
+            return StudentProgress(name, decode(raw), None, mtime_ns)
+        except SchemaError as error:
+            return StudentProgress(name, None, f"{path} está dañado: {error}", mtime_ns)
 
     # -- who is connected -------------------------------------------------------------------
 

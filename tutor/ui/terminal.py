@@ -13,6 +13,7 @@ terminal and points fd 2 at a log file (or /dev/null) until the app is done:
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,14 @@ def _open_sink(log_path: Path | None) -> int:
     if log_path is not None:
         try:
             log_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            return os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # never block on (or follow) whatever sits where the log should be: a FIFO, a link
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(log_path, flags, 0o600)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise OSError("not a regular file")
+            os.set_blocking(fd, True)
+            return fd
         except OSError:
             pass
     return os.open(os.devnull, os.O_WRONLY)
