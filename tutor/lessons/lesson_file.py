@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from tutor.lessons.fields import ID_PATTERN, Problems, Table
-from tutor.lessons.learning_rate import lr_problem
 from tutor.lessons.markdown_text import split_pages, table_problems
+from tutor.lessons.lab_table import LAB_KEYS, MAX_EPOCHS, lab_param_sizes, read_lab
 from tutor.lessons.model import (
-    EXERCISE_KINDS, LESSON_KINDS, LOSSES, MODELS, RECORD_FIELDS, TRACE_STYLES,
-    Dataset, Exercise, GlossaryTerm, Goal, LabSpec, Lesson, LessonError, LiveValue, Page,
+    EXERCISE_KINDS, LESSON_KINDS, RECORD_FIELDS, Dataset, Exercise, GlossaryTerm, Goal, LabSpec, Lesson,
+    LessonError, LiveValue, Page, forward_sizes,
 )
 from tutor.lessons.source import parse_toml, read_text, split_front_matter
 from tutor.lessons.template import find_placeholders, template_problems
 
 LESSON_KEYS = ("id", "order", "title", "kind", "summary", "interpretation", "exercises_after_page", "lab",
                "exercises", "terms")
-LAB_KEYS = ("id", "title", "dataset", "model", "loss", "lr", "epochs", "every", "params",
-            "bias_init", "trace", "notebook_init")
 EXERCISE_KEYS = ("id", "kind", "prompt", "choices", "answer", "value", "live", "tolerance", "goal",
                  "hints", "explanation")
 LIVE_KEYS = ("field", "name", "index", "epoch")
 GOAL_KEYS = ("below", "within_epochs", "metric", "dataset")
 TERM_KEYS = ("id", "number", "name", "definition", "example", "related", "aliases")
-BIAS_INITS = ("zeros", "normal")
 SIGN_CHOICES = ("positivo", "negativo", "cero")
 GOAL_METRICS = ("loss",)
-MAX_EPOCHS = 100_000
-_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass
@@ -198,70 +192,15 @@ class _LessonReader:
                 self.problems.at_line(line, "los marcadores {{...}} necesitan un [lab] en la lección")
             return
         # What the app passes to fill_template: the trained parameters and the last loss.
-        sizes = {self.lab.params[0]: len(self.lab.dataset.columns), self.lab.params[1]: 1, "loss": 1}
+        sizes = {**lab_param_sizes(self.lab), "loss": 1}
         for offset, message in template_problems(text, sizes):
             self.problems.at_line(line + offset, message)
 
     # -- [lab] ------------------------------------------------------------------------
 
     def read_lab(self, table: Table, lesson_id: str, lesson_title: str) -> LabSpec | None:
-        before = len(self.problems.errors)
-        table.only(LAB_KEYS, misplaced=LESSON_KEYS)
         lab_id = self.identifier(table) if "id" in table.data else lesson_id
-        title = table.get("title", "str", default=lesson_title)
-        dataset_id = table.get("dataset", "str", required=True)
-        dataset = None
-        if dataset_id is not None:
-            dataset = self.datasets.get(dataset_id)
-            if dataset is None:
-                known = ", ".join(sorted(self.datasets)) or "ninguno"
-                table.error("dataset", f"dataset desconocido '{dataset_id}' (definidos en datasets.toml: {known})")
-        model = table.choice("model", MODELS, required=True)
-        loss = table.choice("loss", LOSSES, required=True)
-        if model == "lineal" and loss == "bce":
-            table.error("loss", "loss = \"bce\" necesita model = \"sigmoide\" (sus predicciones deben estar entre 0 y 1)")
-        lr = table.get("lr", "float", required=True)
-        if lr is not None and (problem := lr_problem(lr)):  # the range the lab's + / - keys allow
-            table.error("lr", f"'lr': {problem}")
-        epochs = self.positive(table, "epochs", required=True)
-        every = self.positive(table, "every", default=max(1, (epochs or 5) // 5))
-        params = table.get("params", "str_list", required=True)
-        if params is not None and (len(params) != 2 or len(set(params)) != 2
-                                   or not all(_NAME_PATTERN.match(name) for name in params)):
-            table.error("params", "'params' son dos nombres distintos: pesos y bias, p. ej. [\"W\", \"b\"]")
-            params = None
-        bias_init = table.choice("bias_init", BIAS_INITS, default="zeros")
-        trace = table.choice("trace", TRACE_STYLES, default="ejemplo-1" if model == "lineal" else "ejemplo-2")
-        notebook_init = None
-        init_table = table.sub("notebook_init")
-        if init_table is not None and params is not None and dataset is not None:
-            notebook_init = self.read_init(init_table, params, len(dataset.columns))
-        if len(self.problems.errors) > before or None in (dataset, model, loss, lr, epochs, params, lab_id):
-            return None
-        return LabSpec(id=lab_id, title=title, dataset=dataset, model=model, loss=loss, lr=lr, epochs=epochs,
-                       every=every, params=(params[0], params[1]), bias_init=bias_init,
-                       notebook_init=notebook_init, trace=trace)
-
-    def positive(self, table: Table, key: str, required: bool = False, default: int | None = None) -> int | None:
-        value = table.get(key, "int", required, default)
-        if value is not None and not 1 <= value <= MAX_EPOCHS:
-            table.error(key, f"'{key}' debe estar entre 1 y {MAX_EPOCHS}, no {value}")
-            return None
-        return value
-
-    def read_init(self, table: Table, params: list[str], columns: int) -> dict[str, tuple[float, ...]] | None:
-        sizes = {params[0]: columns, params[1]: 1}
-        table.only(params, misplaced=LAB_KEYS + LESSON_KEYS)
-        values: dict[str, tuple[float, ...]] = {}
-        for name, size in sizes.items():
-            numbers = table.get(name, "float_list", required=True)
-            if numbers is None:
-                continue
-            if len(numbers) != size:
-                table.error(name, f"'{name}' necesita {size} valor(es), no {len(numbers)}")
-                continue
-            values[name] = tuple(numbers)
-        return values if len(values) == 2 else None
+        return read_lab(table, lab_id, lesson_title, self.datasets, LESSON_KEYS)
 
     # -- [[exercises]] ----------------------------------------------------------------
 
@@ -339,11 +278,10 @@ class _LessonReader:
         if field_name is None or lab is None:
             return None  # the lab's own problems are already reported
         if field_name != "loss":
-            rows = len(lab.dataset.inputs)
             if field_name == "forward":
-                sizes = {"y_pred": rows, **({"z": rows} if lab.model == "sigmoide" else {})}
+                sizes = forward_sizes(lab.model, len(lab.dataset.inputs), lab.hidden_size)
             else:
-                sizes = {lab.params[0]: len(lab.dataset.columns), lab.params[1]: 1}
+                sizes = lab_param_sizes(lab)
             if name not in sizes:
                 table.error("name" if name else None,
                             f"'name' de {field_name} debe ser uno de: {', '.join(sizes)} (no {name!r})")

@@ -10,13 +10,43 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 LESSON_KINDS = ("reading", "lab", "glossary", "quiz", "free-lab")
-MODELS = ("lineal", "sigmoide")  # y_pred = w * x + b  |  y_pred = sigmoid(X @ W + b)
 LOSSES = ("mse", "bce")  # tf.reduce_mean((y - y_pred)**2) | binary_crossentropy
-TRACE_STYLES = ("ejemplo-1", "ejemplo-2", "ejemplo-final")  # the notebook's three print formats
+# The notebook's three print formats, and the network's (W1, b1, W2, b2).
+TRACE_STYLES = ("ejemplo-1", "ejemplo-2", "ejemplo-final", "red")
+ACTIVATIONS = ("tanh", "sigmoid", "relu")  # the hidden layer's activation
+OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")  # tf.keras.optimizers (sgd: the notebook's assign_sub)
+HIDDEN_SIZES = (1, 8)  # neurons of the hidden layer: at least, at most
+DEFAULT_HIDDEN = 3
 EXERCISE_KINDS = ("choice", "numeric", "predict", "goal")
 RECORD_FIELDS = ("loss", "params_before", "forward", "grads", "params_after")
 
 Params = Mapping[str, tuple[float, ...]]  # {"w": (2.82,), "b": (0.52,)}: flat values per name
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the lesson loader checks about one model kind, as data (the lessons layer never
+    imports the engine; tutor.engine.models has the rest, and a test asserts both agree)."""
+
+    losses: tuple[str, ...]  # the losses a lesson file may pair it with
+    params: tuple[str, ...]  # default parameter names, in order: weights, then biases
+    forward: tuple[str, ...]  # forward values per sample, in order (y_pred last)
+    traces: tuple[str, ...]  # trace styles it prints with; the first is the default
+    hidden_layer: bool = False  # 2 → H → 1: `hidden` and `activation` apply
+    max_inputs: int | None = None  # input columns it uses (lineal: only the first)
+
+
+MODEL_INFO = {
+    # y_pred = w * x + b
+    "lineal": ModelInfo(("mse",), ("w", "b"), ("y_pred",), ("ejemplo-1", "ejemplo-2", "ejemplo-final"),
+                        max_inputs=1),
+    # z = X @ W + b, y_pred = sigmoid(z)
+    "sigmoide": ModelInfo(("bce", "mse"), ("W", "b"), ("z", "y_pred"), ("ejemplo-2", "ejemplo-1", "ejemplo-final")),
+    # z1 = X @ W1 + b1, a1 = activation(z1), z2 = a1 @ W2 + b2, y_pred = sigmoid(z2)
+    "red": ModelInfo(("bce", "mse"), ("W1", "b1", "W2", "b2"), ("z1", "a1", "z2", "y_pred"), ("red",),
+                     hidden_layer=True),
+}
+MODELS = tuple(MODEL_INFO)
 
 
 @dataclass(frozen=True)
@@ -44,10 +74,41 @@ class LabSpec:
     lr: float
     epochs: int  # epochs the notebook runs: range(epochs)
     every: int  # the notebook prints when epoch % every == 0
-    params: tuple[str, str]  # names as the notebook writes them: ("w", "b") or ("W", "b")
+    params: tuple[str, ...]  # names as the notebook writes them: ("w", "b"), ("W", "b"); the network's W1, b1, W2, b2
     bias_init: str = "zeros"  # how the notebook draws b: "normal" or "zeros"
     notebook_init: Params | None = None  # the notebook's printed start values
     trace: str = "ejemplo-1"  # one of TRACE_STYLES: how `tutor run` prints
+    hidden: int | None = None  # neurons of the hidden layer (model "red"; None: DEFAULT_HIDDEN)
+    activation: str = "tanh"  # the hidden layer's activation (model "red"), one of ACTIVATIONS
+    optimizer: str = "sgd"  # one of OPTIMIZERS
+    batch_size: int | None = None  # samples per update; None: the whole dataset (the notebook)
+
+    @property
+    def hidden_size(self) -> int:
+        """Neurons of the hidden layer (0 for a single neuron)."""
+        if not MODEL_INFO[self.model].hidden_layer:
+            return 0
+        return self.hidden if self.hidden is not None else DEFAULT_HIDDEN
+
+
+def param_sizes(model: str, columns: int, hidden: int, names: tuple[str, ...]) -> dict[str, int]:
+    """How many numbers each parameter holds: a single neuron's weights one per input used,
+    its bias one; the network's W1 columns × hidden, b1 hidden, W2 hidden, b2 one."""
+    info = MODEL_INFO[model]
+    inputs = columns if info.max_inputs is None else min(columns, info.max_inputs)
+    if info.hidden_layer:
+        sizes = (inputs * hidden, hidden, hidden, 1)
+    else:
+        sizes = (inputs, 1)
+    return dict(zip(names, sizes))
+
+
+def forward_sizes(model: str, rows: int, hidden: int) -> dict[str, int]:
+    """How many numbers each forward value holds: one per sample, or one per sample and
+    hidden neuron for the hidden layer's values (z1, a1)."""
+    info = MODEL_INFO[model]
+    widths = (hidden, hidden, 1, 1) if info.hidden_layer else (1,) * len(info.forward)
+    return {name: rows * width for name, width in zip(info.forward, widths)}
 
 
 @dataclass(frozen=True)
