@@ -29,4 +29,6 @@ SPECS = {
         trace="ejemplo-final"),
 }
 
-
+# The network of the XOR lab (lessons/08-xor-capa-oculta.md): 2 → 3 (tanh) → 1, lr 0.5, 1000 epochs.
+XOR_NET = LabSpec("xor-capa-oculta", "XOR", XOR, "red", "bce", 0.5, 1000, 200, ("W1", "b1", "W2", "b2"),
+                  trace="red", hidden=3, activation="tanh")

@@ -153,7 +153,9 @@ def test_diverged_record_is_strict_json():
     record = Trainer(spec, start_values(spec, "notebook"), lr=1e30).run(10)[-1]
     assert record.diverged
     data = record.to_json()
-    assert list(data) == ["epoch", "loss", "params_before", "forward", "grads", "params_after", "lr", "diverged"]
+    assert list(data) == ["epoch", "loss", "params_before", "forward", "grads", "params_after", "lr", "diverged",
+                          "optimizer"]
+    assert data["optimizer"] == "sgd"
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["diverged"] is True
     assert None in data["params_after"]["w"] + [data["loss"]]

@@ -1,109 +1,134 @@
 """The fast path for "run to the end": many epochs inside one TensorFlow graph.
 
-It computes the same numbers as the eager loop in tutor/engine/loops.py, with the same
-operations in the same order (tests check every record within 1e-6, relative above 1: a
-graph kernel may round a float32 ULP differently), but carries w and b as tensors through a
-`tf.while_loop` and writes each epoch's values as one row of a TensorArray, so a chunk of
-hundreds of epochs costs one call from Python.
+It runs the same model code as step() (the forward function of tutor/engine/loops/, the same
+loss, tape.gradient and update, on the same tf.Variables, in the same order), inside a
+`tf.while_loop`, and writes each epoch's values as one row of a TensorArray (see layout.py),
+so a chunk of hundreds of epochs costs one call from Python. Tests check every record against
+step()'s within 1e-6 (relative above 1: a graph kernel may round a float32 ULP differently).
 
-One difference had to be undone: inside a graph, Keras 2's binary_crossentropy notices that
-y_pred comes straight from a Sigmoid op and switches to the logits formula, while eagerly
-(as in the notebook) it clips y_pred and adds epsilon inside the log. A `tf.identity`
-between the two keeps the notebook's formula.
+Graphs for the notebook's update (sgd) are shared by every Trainer of the process; those
+with a tf.keras optimizer hold that optimizer's slots, so each Trainer keeps its own.
 """
 
 from __future__ import annotations
 
 import threading
 from contextlib import nullcontext
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from tutor.engine.runtime import load_tensorflow, quiet_stderr
+from tutor.engine.batches import epoch_batches
+from tutor.engine.compute import ModelCode, apply_update, optimizer_state
+from tutor.engine.layout import EpochValues, Layout, pack
+from tutor.engine.optimizers import OptimizerKind
+from tutor.engine.runtime import quiet_stderr
 
 _lock = threading.Lock()
-_compiled: dict[tuple[str, str], Callable[..., Any]] = {}
-
-# The values of one epoch, in the order they are joined into its row.
-FIELDS = ("w_before", "b_before", "z", "y_pred", "perdidas", "loss", "dw", "db",
-          "w_after", "b_after")
+_shared: dict[tuple, Callable[..., Any]] = {}
+_traced: set[tuple] = set()
 
 
-def run_chunk(model: str, loss: str, x: Any, y: Any, w: Any, b: Any, lr: float,
-              epochs: int) -> dict[str, list[tuple[float, ...]]]:
-    """Run up to `epochs` epochs from (w, b); return each field as one flat tuple per epoch.
+class Graph:
+    """One compiled epoch loop for one model, optimizer and batching."""
 
-    Stops after the first epoch whose loss or parameters are NaN/inf (that epoch included).
-    The first call for a (model, loss) pair traces the graph (~0.2 s); see prepare().
-    """
-    tf = load_tensorflow()
-    key = (model, loss)
-    with _lock:
-        first = key not in _compiled
-        if first:
-            _compiled[key] = _build(tf, model, loss)
-        function = _compiled[key]
-    w = tf.convert_to_tensor(w, tf.float32)
-    b = tf.convert_to_tensor(b, tf.float32)
-    args = (x, y, w, b, tf.constant(lr, tf.float32), tf.constant(epochs, tf.int32))
-    # the first run of a graph prints TensorFlow log lines on fd 2
-    with quiet_stderr() if first else nullcontext():
-        rows = function(*args).numpy()
-    n, k = int(tf.size(y)), int(tf.size(w))
-    sizes = (k, 1, n, n, n, 1, k, 1, k, 1)
-    columns = np.split(rows.reshape(len(rows), -1), np.cumsum(sizes)[:-1], axis=1)
-    return {name: list(map(tuple, column.tolist())) for name, column in zip(FIELDS, columns)}
-
-
-def prepare(model: str, loss: str, x: Any, y: Any, w: Any, b: Any) -> None:
-    """Trace and run the graph once (one epoch, results dropped) so the next call is fast."""
-    run_chunk(model, loss, x, y, w, b, 0.0, 1)
-
-
-def _build(tf: Any, model: str, loss: str) -> Callable[..., Any]:
-    def forward_and_loss(x: Any, y: Any, w: Any, b: Any) -> tuple[Any, Any, Any, Any]:
-        if model == "lineal":
-            y_pred = w * x + b
-            z = y_pred
+    def __init__(self, code: ModelCode, kind: OptimizerKind, optimizer: Any, batched: bool) -> None:
+        self.code = code
+        self.layout = Layout(code.model, kind)
+        self.batched = batched
+        model = code.model
+        key = (model.name, model.spec.loss, model.spec.activation, model.param_names, batched)
+        if optimizer is None:
+            with _lock:
+                if key not in _shared:
+                    _shared[key] = _build(code, self.layout, kind, None, batched)
+                self._function = _shared[key]
+            self._key = key
         else:
-            z = tf.matmul(x, w) + b
-            y_pred = tf.sigmoid(z)
-        if loss == "mse" and model == "lineal":
-            perdidas = (y - y_pred) ** 2
-        elif loss == "mse":
-            perdidas = tf.reduce_mean((y - y_pred) ** 2, axis=1)
-        elif model == "lineal":
-            perdidas = tf.keras.losses.binary_crossentropy(y[:, None], tf.identity(y_pred)[:, None])
-        else:
-            perdidas = tf.keras.losses.binary_crossentropy(y, tf.identity(y_pred))
-        return z, y_pred, perdidas, tf.reduce_mean(perdidas)
+            self._function = _build(code, self.layout, kind, optimizer, batched)
+            self._key = (id(self),) + key
 
-    tensor = tf.TensorSpec(shape=None, dtype=tf.float32)
+    def run(self, x: Any, y: Any, variables: Sequence[Any], lr: float, first_epoch: int, epochs: int,
+            batch_size: int | None, shuffle_seed: int) -> list[EpochValues]:
+        """Up to `epochs` epochs from the variables' values (which it updates); stops after
+        the first epoch whose loss or parameters are NaN/inf (that epoch included)."""
+        tf = self.code.tf
+        samples = self.code.model.samples
+        batches = None
+        orders = np.zeros((epochs, samples if self.batched else 0), dtype=np.int32)
+        if self.batched:
+            batches = [epoch_batches(shuffle_seed, first_epoch + i, samples, batch_size) for i in range(epochs)]
+            for row, epoch in zip(orders, batches):
+                row[:] = [i for batch in epoch for i in batch]
+        args = (x, y, list(variables), tf.constant(lr, tf.float32), tf.constant(epochs, tf.int32),
+                tf.constant(orders), tf.constant(batch_size or 0, tf.int32))
+        # the first run of a graph prints TensorFlow log lines on fd 2
+        shapes = (self._key, tuple(x.shape), tuple(tuple(v.shape) for v in variables))
+        with quiet_stderr() if shapes not in _traced else nullcontext():
+            rows = self._function(*args).numpy()
+        _traced.add(shapes)
+        if len(rows) == 0:
+            return []
+        rows = rows.reshape(len(rows), -1)
+        return [self.layout.unpack(row, samples, batches[i] if batches else None) for i, row in enumerate(rows)]
 
-    @tf.function(autograph=False, input_signature=[tensor, tensor, tensor, tensor,
-                                                    tf.TensorSpec([], tf.float32), tf.TensorSpec([], tf.int32)])
-    def run(x: Any, y: Any, w: Any, b: Any, lr: Any, epochs: Any) -> Any:
+    def prepare(self, x: Any, y: Any, variables: Sequence[Any], batch_size: int | None) -> None:
+        """Trace and run the graph for zero epochs: nothing changes, the next run starts fast."""
+        self.run(x, y, variables, 0.0, 0, 0, batch_size or 1, 0)
+
+
+def _build(code: ModelCode, layout: Layout, kind: OptimizerKind, optimizer: Any, batched: bool) -> Callable[..., Any]:
+    tf = code.tf
+    params = layout.params
+
+    def values_of(values, perdidas, loss, grads, variables) -> dict:
+        found = {("perdidas",): perdidas, ("loss",): loss}
+        found.update({("forward", name): value for name, value in zip(layout.widths, values)})
+        found.update({("grads", name): grad for name, grad in zip(params, grads)})
+        found.update({("after", name): variable.read_value() for name, variable in zip(params, variables)})
+        found.update(zip(layout.state_keys(), optimizer_state(kind, optimizer, variables)))
+        return found
+
+    def finite(*tensors: Any) -> Any:
+        return tf.reduce_all(tf.math.is_finite(tf.concat([tf.reshape(t, [-1]) for t in tensors], 0)))
+
+    def run_batches(x, y, variables, lr, order, batch_size):
+        samples = tf.shape(order)[0]
+        count = (samples + batch_size - 1) // batch_size
+
+        def one_batch(b, ok, parts):
+            start = b * batch_size
+            indices = order[start:tf.minimum(start + batch_size, samples)]
+            values, perdidas, loss, grads = code.evaluate(tf.gather(x, indices), tf.gather(y, indices), variables)
+            apply_update(variables, grads, lr, optimizer)
+            found = values_of(values, perdidas, loss, grads, variables)
+            return b + 1, tf.logical_and(ok, finite(loss)), parts.write(b, pack(tf, found, layout.batch_keys()))
+
+        parts = tf.TensorArray(tf.float32, size=count, infer_shape=False)
+        _, ok, parts = tf.while_loop(lambda b, ok, parts: b < count, one_batch, (tf.constant(0), tf.constant(True), parts))
+        return ok, parts.concat()
+
+    @tf.function(autograph=False, reduce_retracing=True)
+    def run(x, y, variables, lr, epochs, orders, batch_size):
         rows = tf.TensorArray(tf.float32, size=epochs, infer_shape=False)
 
-        def keep_going(i: Any, w: Any, b: Any, diverged: Any, rows: Any) -> Any:
+        def keep_going(i, diverged, rows):
             return tf.logical_and(i < epochs, tf.logical_not(diverged))
 
-        def one_epoch(i: Any, w: Any, b: Any, diverged: Any, rows: Any) -> tuple[Any, ...]:
-            with tf.GradientTape() as tape:
-                tape.watch([w, b])
-                z, y_pred, perdidas, loss_value = forward_and_loss(x, y, w, b)
-            dw, db = tape.gradient(loss_value, [w, b])
-            w_after = w - lr * dw
-            b_after = b - lr * db
-            values = (w, b, z, y_pred, perdidas, loss_value, dw, db, w_after, b_after)
-            row = tf.concat([tf.reshape(value, [-1]) for value in values], 0)
-            checked = tf.concat([tf.reshape(loss_value, [1]), tf.reshape(w_after, [-1]), b_after], 0)
-            diverged = tf.logical_not(tf.reduce_all(tf.math.is_finite(checked)))
-            return i + 1, w_after, b_after, diverged, rows.write(i, row)
+        def one_epoch(i, diverged, rows):
+            before = {("before", name): variable.read_value() for name, variable in zip(params, variables)}
+            values, perdidas, loss, grads = code.evaluate(x, y, variables)
+            if batched:
+                ok, batch_row = run_batches(x, y, variables, lr, orders[i], batch_size)
+            else:
+                apply_update(variables, grads, lr, optimizer)
+                ok, batch_row = tf.constant(True), tf.zeros([0])
+            found = {**before, **values_of(values, perdidas, loss, grads, variables)}
+            row = tf.concat([pack(tf, found, layout.top_keys()), batch_row], 0)
+            fine = tf.logical_and(ok, finite(loss, *(found[("after", name)] for name in params)))
+            return i + 1, tf.logical_not(fine), rows.write(i, row)
 
-        count, _, _, _, rows = tf.while_loop(
-            keep_going, one_epoch, (tf.constant(0), w, b, tf.constant(False), rows))
-        return rows.gather(tf.range(count))
+        count, _, rows = tf.while_loop(keep_going, one_epoch, (tf.constant(0), tf.constant(False), rows))
+        return tf.cond(count > 0, lambda: rows.gather(tf.range(count)), lambda: tf.zeros([0, 0]))
 
     return run

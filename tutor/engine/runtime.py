@@ -2,8 +2,8 @@
 
 TensorFlow writes log lines straight to file descriptor 2 (not through Python) when it is
 imported and again the first time a graph runs; on a Textual screen they corrupt the display.
-`load_tensorflow()` silences them at the descriptor level and sets the environment so
-`tf.keras` is Keras 2, as in the notebook's TensorFlow 2.10.
+`load_tensorflow()` silences them at the descriptor level, sets the environment so
+`tf.keras` is Keras 2, as in the notebook's TensorFlow 2.10, and turns off graph rewriting.
 """
 
 from __future__ import annotations
@@ -87,6 +87,12 @@ def load_tensorflow() -> Any:
                     absl_logging.set_verbosity(absl_logging.ERROR)
                 except ImportError:
                     pass
+                # No graph rewriting (Grappler's constant folding, arithmetic rewrites...):
+                # a graph then computes exactly what the same ops compute eagerly, so run()
+                # returns step()'s records bit for bit. Adam and RMSprop divide by √v, which
+                # turns a one-ULP difference in a tiny gradient into a visible one. Our graphs
+                # are small loops: as fast either way.
+                tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
                 _warm_up(tf)
             _tf = tf
     return _tf

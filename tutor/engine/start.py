@@ -7,7 +7,7 @@ from typing import Mapping, Sequence, Union
 
 import numpy as np
 
-from tutor.engine.shapes import param_shapes
+from tutor.engine.models import model_for
 from tutor.errors import TutorError
 from tutor.lessons.model import LabSpec
 
@@ -21,12 +21,13 @@ def start_values(spec: LabSpec, how: How = "random", seed: int | None = None) ->
     how = "notebook": the values the notebook printed (spec.notebook_init).
     how = "random": numpy `default_rng(seed)` standard normal, drawn in the notebook's
         order and shapes: first the weights (w [1] or W [k, 1]), then b [1] if
-        spec.bias_init is "normal" (zeros otherwise). The same seed gives the same numbers
-        everywhere; seed None draws fresh entropy.
+        spec.bias_init is "normal" (zeros otherwise). The network draws W1 then W2, each
+        scaled by √(2 / (fan_in + fan_out)) (Glorot normal), and zero biases. The same seed
+        gives the same numbers everywhere; seed None draws fresh entropy.
     how = a mapping {name: values}: explicit values, e.g. {"W": [0.5, -1.0], "b": [0.0]},
         flat in row order; checked against the notebook's shapes.
     """
-    shapes = param_shapes(spec)
+    shapes = model_for(spec).param_shapes
     if isinstance(how, Mapping):
         return _explicit(spec, how, shapes)
     if how == "notebook":
@@ -34,13 +35,7 @@ def start_values(spec: LabSpec, how: How = "random", seed: int | None = None) ->
             raise TutorError(f"el laboratorio {spec.id!r} no tiene valores iniciales del notebook")
         return _explicit(spec, spec.notebook_init, shapes)
     if how == "random":
-        rng = np.random.default_rng(seed)
-        weight, bias = spec.params
-        drawn = {weight: rng.standard_normal(shapes[weight])}
-        if spec.bias_init == "normal":
-            drawn[bias] = rng.standard_normal(shapes[bias])
-        else:
-            drawn[bias] = np.zeros(shapes[bias])
+        drawn = model_for(spec).random_start(np.random.default_rng(seed))
         return {name: _flat32(drawn[name]) for name in spec.params}
     raise ValueError(f"how must be 'notebook', 'random' or a mapping, not {how!r}")
 
