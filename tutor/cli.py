@@ -169,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--init", choices=["notebook", "random"], default=None,
                        help="'notebook': los valores iniciales que imprimió el notebook")
     run.add_argument("--every", type=_positive_int, metavar="K", help="imprimir cada K épocas")
+    run.add_argument("--optimizer", metavar="NOMBRE",
+                     help="cómo se actualizan los pesos: sgd (el del notebook), momentum, adam o rmsprop")
+    run.add_argument("--batch-size", type=_positive_int, metavar="K",
+                     help="K ejemplos por actualización (mini-batches barajados en cada época)")
+    run.add_argument("--compare", metavar="A,B[,C,D]",
+                     help="el mismo inicio con 2 a 4 optimizadores (p. ej. sgd,adam): sus pérdidas lado a lado")
     run.add_argument("--json", action="store_true", help="un objeto JSON por época impresa")
     _shared_options(run, suppress=True)
 

@@ -39,7 +39,7 @@ def test_json_is_one_object_per_printed_epoch(capfd):
     assert (code, err) == (0, "")
     objects = [json.loads(line) for line in lines]
     assert [o["epoch"] for o in objects] == [0, 400, 800, 1200, 1600]
-    keys = ["epoch", "loss", "params_before", "forward", "grads", "params_after", "lr", "diverged"]
+    keys = ["epoch", "loss", "params_before", "forward", "grads", "params_after", "lr", "diverged", "optimizer"]
     assert all(list(o) == keys for o in objects)
     first = objects[0]
     assert f"{first['loss']:.5f}" == "0.75512" and first["lr"] == 0.1 and first["diverged"] is False
