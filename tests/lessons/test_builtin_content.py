@@ -162,7 +162,8 @@ def test_the_built_in_course_is_clean():
     kinds = [(lesson.id, lesson.kind) for lesson in COURSE.lessons]
     assert kinds == [("conceptos", "reading"), ("neurona-lineal", "lab"), ("calcula-una-epoca", "quiz"),
                      ("learning-rate", "lab"), ("compuerta-and", "lab"), ("glosario", "glossary"),
-                     ("clasificador-2d", "lab"), ("laboratorio-libre", "free-lab"), ("repaso", "quiz")]
+                     ("clasificador-2d", "lab"), ("laboratorio-libre", "free-lab"), ("repaso", "quiz"),
+                     ("xor-capa-oculta", "lab")]
 
 
 @pytest.mark.parametrize("table", sorted(NOTEBOOK_TABLES))
