@@ -8,32 +8,10 @@ from dataclasses import FrozenInstanceError
 
 import numpy as np
 import pytest
-from engine_labs import AND, SPECS, XOR
+from engine_labs import AND, SPECS, XOR, assert_same_records, close
 
 from tutor.engine import DivergedError, Trainer, start_values
 from tutor.engine.trainer import CHUNK
-
-FIELDS = ("params_before", "forward", "grads", "params_after")
-
-
-def close(a: float, b: float) -> bool:
-    """Within 1e-6 (relative for values above 1: z reaches ~10, where a float32 ULP is 1e-6)."""
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a))
-
-
-def assert_same_records(ours, theirs):
-    assert [r.epoch for r in ours] == [r.epoch for r in theirs]
-    for a, b in zip(ours, theirs):
-        assert a.lr == b.lr and a.diverged == b.diverged
-        assert close(a.loss, b.loss), (a.epoch, a.loss, b.loss)
-        assert all(close(u, v) for u, v in zip(a.sample_losses, b.sample_losses))
-        for field in FIELDS:
-            first, second = getattr(a, field), getattr(b, field)
-            assert first.keys() == second.keys()
-            for name in first:
-                assert len(first[name]) == len(second[name])
-                assert all(close(u, v) for u, v in zip(first[name], second[name])), (a.epoch, field, name)
-
 
 @pytest.mark.parametrize("lab", list(SPECS))
 def test_run_returns_the_same_records_as_step(lab, eager_records, bulk_records):
