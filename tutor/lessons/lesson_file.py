@@ -8,7 +8,7 @@ from typing import Mapping
 
 from tutor.lessons.fields import ID_PATTERN, Problems, Table
 from tutor.lessons.markdown_text import split_pages, table_problems
-from tutor.lessons.lab_table import LAB_KEYS, MAX_EPOCHS, lab_param_sizes, read_lab
+from tutor.lessons.lab_table import MAX_EPOCHS, lab_param_sizes, read_lab
 from tutor.lessons.model import (
     EXERCISE_KINDS, LESSON_KINDS, RECORD_FIELDS, Dataset, Exercise, GlossaryTerm, Goal, LabSpec, Lesson,
     LessonError, LiveValue, Page, forward_sizes,

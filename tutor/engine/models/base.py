@@ -218,7 +218,7 @@ class Model:
             if self.spec.loss == "mse":
                 factors = [(f"-2·({target} - y_pred)", -2.0 * (y - p))]
             else:
-                factors = [(f"dBCE/dy_pred", -(y / (p + EPSILON) - (1.0 - y) / (1.0 - p + EPSILON)))]
+                factors = [("dBCE/dy_pred", -(y / (p + EPSILON) - (1.0 - y) / (1.0 - p + EPSILON)))]
             if self.probabilities:
                 factors.append(("y_pred·(1 - y_pred)", p * (1.0 - p)))
         factors.append(("1/n", np.full(n, 1.0 / n)))

@@ -60,7 +60,6 @@ class Red(Model):
 
     @property
     def formulas(self) -> Formulas:
-        target = self.spec.dataset.target
         slope = SLOPES[self.activation][0]
         return Formulas(
             forward=("z1 = X·W1 + b1", f"a1 = {self.activation}(z1)", "z2 = a1·W2 + b2", "y_pred = sigmoid(z2)"),
