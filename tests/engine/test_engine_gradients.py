@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from engine_labs import AND, SPECS, XOR
 
-from tutor.engine import Trainer, hand_gradients, start_values
+from tutor.engine import Trainer, backprop_chain, hand_gradients, start_values, weight_chain
 
 
 def assert_gradients_match(spec, record):
@@ -50,3 +50,20 @@ def test_a_wrong_gradient_is_caught(eager_records):
     wrong = record.__class__(**{**record.__dict__, "grads": {"w": (0.07, -0.04), "b": record.grads["b"]}})
     with pytest.raises(AssertionError):
         assert_gradients_match(spec, wrong)
+
+
+@pytest.mark.parametrize("lab", list(SPECS))
+def test_each_weights_chain_sums_to_its_gradient(lab, eager_records):
+    spec = SPECS[lab]
+    record = eager_records[lab][0][0]
+    weight, bias = spec.params
+    x = [row[0] for row in spec.dataset.inputs]
+    chain = weight_chain(spec, record, weight, 0)
+    assert chain.total == pytest.approx(record.grads[weight][0], rel=1e-4)
+    assert [term.factors[0][1] for term in chain.terms] == x  # the first input, sample by sample
+    assert chain.formula.startswith(f"d{chain.label} = Σ {spec.dataset.columns[0]} · ")
+    assert weight_chain(spec, record, bias).total == pytest.approx(record.grads[bias][0], rel=1e-4)
+    dz = backprop_chain(spec, record)["dz"]
+    assert len(dz) == len(x) and sum(dz) == pytest.approx(record.grads[bias][0], rel=1e-4)
+    if lab == "neurona-lineal":
+        assert chain.formula == "dw = Σ x · -2·(y_real - y_pred) · 1/n"

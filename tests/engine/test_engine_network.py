@@ -81,7 +81,7 @@ def test_one_weights_chain_has_the_numbers_plugged_in():
     w2 = np.array(record.params_before["W2"])
     # W1[1,2]: input x2, hidden neuron 2
     shown = weight_chain(XOR_NET, record, "W1", 5)
-    assert shown.label == "W1[1,2]" and shown.formula == "dW1[1,2] = Σ x2 · y_pred - y · 1/n · W2[2] · 1 - a1[2]²"
+    assert shown.label == "W1[1,2]" and shown.formula == "dW1[1,2] = Σ x2 · (y_pred - y) · 1/n · W2[2] · (1 - a1[2]²)"
     assert len(shown.terms) == 4
     for term in shown.terms:
         s = term.sample

@@ -234,8 +234,11 @@ class Model:
         return f"{dz} = -({target}/y_pred - (1-{target})/(1-y_pred))/n"
 
 
-def flat(values: np.ndarray) -> tuple[float, ...]:
-    return tuple(float(v) for v in np.ravel(values))
+def chain_formula(label: str, factors: list[tuple[str, np.ndarray]]) -> str:
+    """"dW1[0,2] = Σ x1 · (y_pred - y) · 1/n · W2[2] · (1 - a1[2]²)"."""
+    parts = [f"({name})" if (" - " in name or " + " in name) and not name.endswith(")") else name
+             for name, _ in factors]
+    return f"d{label} = Σ " + " · ".join(parts)
 
 
 def terms(factors: list[tuple[str, np.ndarray]]) -> tuple[tuple[ChainTerm, ...], float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.engine.models.base import Model, Values, WeightChain, terms
+from tutor.engine.models.base import Model, Values, WeightChain, chain_formula, terms
 
 
 class SingleNeuron(Model):
@@ -47,5 +47,4 @@ class SingleNeuron(Model):
         elif name != self.bias:
             raise KeyError(name)
         built, total = terms(factors)
-        formula = f"d{label} = Σ " + " · ".join(label for label, _ in factors)
-        return WeightChain(label, formula, built, total)
+        return WeightChain(label, chain_formula(label, factors), built, total)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.engine.models.base import Defaults, Formulas, Limits, Model, Values, WeightChain, terms
+from tutor.engine.models.base import Defaults, Formulas, Limits, Model, Values, WeightChain, chain_formula, terms
 from tutor.lessons.model import HIDDEN_SIZES
 
 # The activation's derivative from its output a (and input z, for relu), as the hand chain uses it.
@@ -107,4 +107,4 @@ class Red(Model):
         else:
             raise KeyError(name)
         built, total = terms(factors)
-        return WeightChain(label, f"d{label} = Σ " + " · ".join(part for part, _ in factors), built, total)
+        return WeightChain(label, chain_formula(label, factors), built, total)
