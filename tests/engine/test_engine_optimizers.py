@@ -152,3 +152,23 @@ def test_the_lab_key_and_json():
     assert data["optimizer"] == "rmsprop"
     assert list(data)[-2:] == ["optimizer", "optimizer_state"]
     assert set(data["optimizer_state"]) == {"w", "b"} and len(data["optimizer_state"]["w"]["mean_square"]) == 2
+
+
+@pytest.mark.parametrize("name", list(REFERENCES))
+@pytest.mark.parametrize("lr", [1e3, float("inf")])
+def test_extreme_learning_rates_never_crash(name, lr, capfd):
+    import warnings
+
+    spec = SPECS["neurona-lineal"]
+    start = start_values(spec, "random", seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy/TF warning fails the test
+        trainer = Trainer(spec, start, lr, optimizer=name, batch_size=2)
+        bulk = trainer.run(100)
+        trainer.reset(start)
+        stepped = []
+        while trainer.epoch < len(bulk) and not trainer.diverged:
+            stepped.append(trainer.step())
+    assert [r.diverged for r in stepped] == [r.diverged for r in bulk]
+    assert json.dumps(bulk[-1].to_json(), allow_nan=False)
+    assert capfd.readouterr() == ("", "")
