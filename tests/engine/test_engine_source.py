@@ -59,7 +59,7 @@ def test_shown_code_is_the_functions_that_run(model, loss):
     shown = epoch_source(spec).code
     forward = textwrap.dedent(inspect.getsource(getattr(module, f"forward_{model}")))
     epoch = textwrap.dedent(inspect.getsource(getattr(module, f"epoch_{model}_{loss}")))
-    assert shown == forward + "\n\n" + epoch
+    assert shown == forward + "\n" + epoch
     assert ("reduce_mean((y" in shown or "(y_real - y_pred) ** 2" in shown) == (loss == "mse")
     assert "optimizador.apply_gradients" in shown and "assign_sub(lr * " in shown
 

@@ -45,10 +45,10 @@ def epoch_source(spec: LabSpec) -> EpochSource:
     path = LOOPS_DIR / f"{model.name}.py"
     forward = _function_text(path, model.forward_function)
     epoch = _function_text(path, model.epoch_function)
-    code = forward + "\n\n" + epoch
+    code = forward + "\n" + epoch
     code = _rename(code, {written: name for written, name in zip(model.code_params, model.param_names)
                           if written != name})
-    offset = len(forward.splitlines()) + 2
+    offset = len(forward.splitlines()) + 1
     phases = {phase: (first + offset, last + offset) for phase, (first, last) in _phase_lines(epoch).items()}
     return EpochSource(code=code, phase_lines=phases, forward_lines=(1, len(forward.splitlines())))
 
