@@ -63,12 +63,12 @@ def final_lines(spec: LabSpec, params: Mapping[str, Sequence[float]],
     """What the notebook prints after training: rounded predictions (and final weights)."""
     if spec.trace == "ejemplo-1":
         return []
-    weight, bias = spec.params[0], spec.params[-1]
     rounded = np.round(np.array(predictions, dtype=np.float32).reshape(targets(spec).shape))
     tensor = _tensor_text(rounded)
     if spec.trace == "red":
         text = "\n".join(_params_text(as_arrays(spec, params)))
         return ["", "Predicciones finales:", *tensor.split("\n"), "", "Pesos finales:", *text.split("\n")]
+    weight, bias = spec.params
     if spec.trace == "ejemplo-2":
         return ["", "Predicciones finales:", *tensor.split("\n")]
     values = as_arrays(spec, params)
