@@ -32,6 +32,9 @@ def heavy_modules_after_importing(module: str) -> list[str]:
     "tutor.serve.class_table",
     "tutor.commands.serve",
     "tutor.commands.class_progress",
+    "tutor.lessons.free_lab",  # the free lab's checks and lesson builder
+    "tutor.lab.session",  # the lab's controller and its channel (TF only inside the thread)
+    "tutor.lab.status",
 ])
 def test_no_tensorflow_and_no_textual(module):
     assert heavy_modules_after_importing(module) == []

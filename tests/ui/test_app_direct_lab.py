@@ -12,7 +12,7 @@ from tutor.ui.app import TutorApp
 from tutor.ui.lab_request import LabRequest
 from tutor.ui.screens.free_lab import FreeLabScreen
 from tutor.ui.screens.reading import ReadingScreen
-from tutor.ui.widgets.lab_numbers import num
+from tutor.lab.numbers import num
 from screen_reader import screen_text
 
 

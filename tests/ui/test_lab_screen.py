@@ -20,7 +20,7 @@ from tutor.ui.widgets.code_panel import CodePanel
 from tutor.ui.widgets.exercise_card import ExerciseCard
 from tutor.ui.widgets.interpretation_panel import InterpretationPanel
 from tutor.ui.widgets.lab_charts import DataChart, LossChart
-from tutor.ui.widgets.lab_numbers import num, param_labels
+from tutor.lab.numbers import num, param_labels
 from tutor.ui.widgets.lab_status import LabStatus
 from tutor.ui.widgets.phase_panel import PhasePanel
 from screen_reader import screen_text

@@ -9,12 +9,12 @@ import pytest
 
 from tutor.engine import EpochRecord
 from tutor.lessons.model import Dataset, LabSpec, LiveValue
-from tutor.ui.screens.lab_state import LabRun
+from tutor.lab.run import LabRun
 from tutor.ui.widgets.chart_geometry import clip_line, downsample, padded_range
 from tutor.ui.widgets.code_panel import code_blocks
 from tutor.ui.widgets.interpretation_panel import masked
 from tutor.ui.widgets.lab_charts import epoch_ticks
-from tutor.ui.widgets.lab_numbers import num, param_labels, rate, signed
+from tutor.lab.numbers import num, param_labels, rate, signed
 from tutor.ui.widgets.phase_views import forward_view, gradients_view, loss_view, update_view
 
 LINEAL = LabSpec(

@@ -35,14 +35,14 @@ from textual.widgets import LoadingIndicator, Static
 from tutor.engine import PHASES, EpochRecord, epoch_source, hand_gradients, start_values
 from tutor.lessons.model import Lesson
 from tutor.ui.navigation import needs_live_run
-from tutor.ui.screens.lab_state import PHASE_COUNT, LabRun
+from tutor.lab.run import PHASE_COUNT, LabRun
 from tutor.ui.screens.lab_thread import LabThread
 from tutor.ui.widgets.code_panel import CodePanel
 from tutor.ui.widgets.exercise_card import ExerciseCard
 from tutor.ui.widgets.interpretation_panel import InterpretationPanel
 from tutor.ui.widgets.lab_charts import DataChart, LossChart
 from tutor.ui.widgets.lab_footer import LabFooter
-from tutor.ui.widgets.lab_numbers import num, rate
+from tutor.lab.numbers import num, rate
 from tutor.ui.widgets.lab_status import LabStatus
 from tutor.ui.widgets.phase_panel import PhasePanel
 from tutor.ui.widgets.phase_views import PhaseView, forward_view, gradients_view, loss_view, update_view

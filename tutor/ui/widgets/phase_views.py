@@ -12,7 +12,7 @@ from typing import Mapping, NamedTuple, Sequence
 from rich.text import Text
 
 from tutor.lessons.model import LabSpec
-from tutor.ui.widgets.lab_numbers import num, param_labels, rate, signed
+from tutor.lab.numbers import num, param_labels, rate, signed
 
 Values = Mapping[str, Sequence[float]]
 

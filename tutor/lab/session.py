@@ -1,0 +1,328 @@
+"""LabSession: the lab's controller, in plain Python (no Textual, no TensorFlow).
+
+    session = LabSession(spec, channel, exercises=lesson.exercises, seed=7, init="notebook")
+    session.open()                            # asks the channel for a Trainer
+    session.press("phase" | "epoch" | "run")  # space, e, r (r again pauses)
+    session.reset() / random_start() / notebook_start() / faster() / slower() / set_lr(0.119)
+    session.receive(result)                   # a channel result (UI thread); stale ones dropped
+    session.catch_up()                        # a run's records received so far go on screen
+    session.exercise_resolved(exercise_id)    # its card was answered: a gate waiting for it opens
+
+It holds the one explicit `state`, the records and how much of the last one is revealed (`run`),
+the predict `gate`, goals (`take_goal_events`), the learning rate (one range: tutor.lessons.
+learning_rate), the start values and when to save progress (`progress`). The view only reads it.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections import deque
+from typing import Callable, Iterable, Mapping, Sequence
+
+from tutor.lab.channel import (
+    Chunk, EpochDone, JobFailed, Load, LoadFailed, Ready, Reset, Run, RunControl, RunEnded, Step,
+)
+from tutor.lab.goals import GoalEvent, Goals
+from tutor.lab.numbers import num, rate
+from tutor.lab.run import PHASE_COUNT, LabRun
+from tutor.lab.saving import ProgressNote, ProgressSaver
+from tutor.lab.starts import Starts
+from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
+from tutor.lessons.model import Exercise
+
+QUEUE_LIMIT = 8  # key presses remembered while an epoch is being computed
+COMMANDS = ("phase", "epoch", "run")
+
+
+class State(enum.Enum):
+    LOADING = "loading"  # TensorFlow and the Trainer are not ready yet
+    IDLE = "idle"  # ready for the next key
+    STEPPING = "stepping"  # one epoch is being computed
+    RUNNING = "running"  # r: epochs are being computed in chunks
+    DIVERGED = "diverged"  # the last epoch's loss or weights are NaN/inf: only x / s / i go on
+    FAILED = "failed"  # TensorFlow could not be loaded: nothing can run
+
+
+class LabSession:
+    def __init__(self, spec, channel, *, exercises: Iterable[Exercise] = (), resolved: Iterable[str] = (),
+                 seed: int | None = None, init: str | None = None, start_seed: int | None = None,
+                 start: Mapping[str, Sequence[float]] | None = None, lr: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.spec = spec
+        self.channel = channel
+        exercises = tuple(exercises)
+        self.predictions = tuple(e for e in exercises if e.kind == "predict" and e.live is not None)
+        self.resolved: set[str] = set(resolved)
+        self.goals = Goals(exercises, spec.dataset.id, resolved=self.resolved)
+        self.starts = Starts(spec, seed)
+        self.start, self.start_label = self.starts.first(init=init, start_seed=start_seed, explicit=start)
+        self.lr = float(spec.lr if lr is None else lr)
+        self.generation = 0
+        self.state = State.LOADING
+        self.ready = False  # the Trainer exists
+        self.failure = ""
+        self.run = LabRun(start=dict(self.start))
+        self.gate: Exercise | None = None  # the predict exercise to answer before "3 Gradientes"
+        self.pausing = False
+        self.message = ""  # the last feedback for the status line ("" = none)
+        self.progress = ProgressSaver(clock)
+        self._queue: deque[str] = deque()
+        self._reveal = PHASE_COUNT  # what the epoch being computed will reveal
+        self._control: RunControl | None = None
+        self._incoming: list = []  # a run's records received, not on screen yet
+        self._hand: tuple = (None, None)  # (record, its hand-derived gradients)
+        self._goal_events: list[GoalEvent] = []
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def open(self) -> None:
+        self.channel.submit(Load(self.generation, dict(self.start), self.lr))
+
+    def close(self) -> None:
+        if self._control is not None:
+            self._control.stop()
+        self.channel.close()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def press(self, command: str) -> None:
+        """space ("phase"), e ("epoch"), r ("run"; while running it pauses)."""
+        if command not in COMMANDS:
+            raise ValueError(f"unknown lab command {command!r}")
+        self.message = ""
+        if self.state is State.FAILED:
+            self.message = self.failure
+            return
+        if self.state is State.DIVERGED:
+            self.message = "Divergió: baja el lr (- o l) y pulsa x (o i / s)."
+            return
+        if self.state is State.RUNNING:
+            if command == "run":
+                self.pause()
+            else:
+                self.message = "Corriendo: r pausa."
+            return
+        if len(self._queue) < QUEUE_LIMIT:
+            self._queue.append(command)
+        self._pump()
+
+    def pause(self) -> None:
+        if self.state is State.RUNNING and self._control is not None:
+            self._control.stop()
+            self.pausing = True
+
+    def reset(self) -> None:
+        self._restart(self.start, self.start_label, "reiniciado")
+
+    def random_start(self) -> None:
+        start, label = self.starts.next_random()
+        self._restart(start, label, "nuevo inicio al azar")
+
+    def notebook_start(self) -> None:
+        chosen = self.starts.notebook()
+        if chosen is None:
+            self.message = "Este laboratorio no tiene valores iniciales del cuaderno: s da uno al azar."
+            return
+        self._restart(*chosen, "valores del cuaderno")
+
+    def faster(self) -> None:
+        self._change_lr(self.lr * 2)
+
+    def slower(self) -> None:
+        self._change_lr(self.lr / 2)
+
+    def set_lr(self, value: float) -> bool:
+        """An exact learning rate (the l key); False, with a message, if out of range."""
+        problem = lr_problem(value)
+        if problem:
+            self.message = problem[0].upper() + problem[1:] + "."
+            return False
+        self.lr = float(value)
+        if self._control is not None:
+            self._control.lr = self.lr
+        after = "pulsa x (o i / s) para empezar de nuevo con él" if self.state is State.DIVERGED else "desde la próxima época"
+        self.message = f"lr = {rate(self.lr)}: {after}"
+        return True
+
+    def _change_lr(self, value: float) -> None:
+        if not LR_MIN <= value <= LR_MAX:
+            self.message = f"El lr ya es {rate(self.lr)}: no va más allá de {LR_MIN:g}…{LR_MAX:g}."
+            return
+        self.set_lr(value)
+
+    # -- exercises -------------------------------------------------------------------------
+
+    def exercise_resolved(self, exercise_id: str) -> None:
+        """The card of `exercise_id` was answered (or skipped): a gate waiting for it opens."""
+        self.resolved.add(exercise_id)
+        self.goals.resolved(exercise_id)
+        if self.gate is not None and self.gate.id == exercise_id:
+            self.gate = None
+            self.run.revealed = max(self.run.revealed, 3)
+
+    def pending_prediction(self) -> Exercise | None:
+        """The unanswered predict exercise about the epoch on screen, if any."""
+        record = self.run.current
+        if record is None:
+            return None
+        return next((e for e in self.predictions if e.live.epoch == record.epoch and e.id not in self.resolved), None)
+
+    def take_goal_events(self) -> list[GoalEvent]:
+        events, self._goal_events = self._goal_events, []
+        return events
+
+    def live_value(self, exercise: Exercise) -> float | None:
+        return self.run.live_value(exercise.live) if exercise.live is not None else None
+
+    # -- what is on screen -----------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """Something is being computed, waits in the queue or is not on screen yet."""
+        return self.state in (State.LOADING, State.STEPPING, State.RUNNING) or bool(self._queue or self._incoming)
+
+    @property
+    def compiled(self) -> bool:
+        """r is running the same loop compiled with tf.function (not the eager code step by step)."""
+        return self.state is State.RUNNING
+
+    def hand_for(self, record, compute: Callable) -> object:
+        """The hand-derived gradients of `record` (from the channel, or `compute`d once now)."""
+        if self._hand[0] is not record:
+            self._hand = (record, compute(self.spec, record))
+        return self._hand[1]
+
+    def note(self) -> ProgressNote:
+        return ProgressNote(self.run.epochs_run, self.run.best_loss())
+
+    def rising(self) -> tuple[float, float] | None:
+        """(start loss, last loss) when the run ends worse than it started (lr too big), else None."""
+        losses = self.run.losses_shown()
+        if len(losses) < 2 or self.state is State.DIVERGED:
+            return None
+        first, last = losses[0], losses[-1]
+        return (first, last) if last > first * (1 + 1e-6) else None
+
+    # -- results from the channel (UI thread) ----------------------------------------------
+
+    def receive(self, result) -> bool:
+        """Take one channel result; False if it belongs to an abandoned start (dropped)."""
+        if isinstance(result, LoadFailed):
+            self.state, self.failure = State.FAILED, result.text
+            self._queue.clear()
+            return True
+        if isinstance(result, Ready):  # of any generation: the Trainer exists
+            self.ready = True
+            if result.generation != self.generation:  # the start changed while it loaded
+                self.channel.submit(Reset(self.generation, dict(self.start)))
+            if self.state is State.LOADING:
+                self.state = State.IDLE
+            self._pump()
+            return True
+        if result.generation != self.generation:
+            return False
+        if isinstance(result, EpochDone):
+            self._hand = (result.record, result.hand)
+            self.run.add(result.record, self._reveal)
+            self.state = State.DIVERGED if result.record.diverged else State.IDLE
+            self._trained()
+        elif isinstance(result, Chunk):
+            self._incoming.extend(result.records)
+            return True
+        elif isinstance(result, RunEnded):
+            self.catch_up()
+            stopped = self._control is not None and self._control.stopped.is_set()
+            self._control, self.pausing = None, False
+            self.state = State.DIVERGED if self.run.diverged() else State.IDLE
+            if stopped and self.run.epochs_run < self.spec.epochs:
+                self.message = f"En pausa tras {self.run.epochs_run} épocas: r sigue."
+        elif isinstance(result, JobFailed):
+            self.message = f"No se pudo calcular: {result.text}"
+            self._queue.clear()
+            if self.state is State.STEPPING:
+                self.state = State.IDLE
+            return True
+        if self.state is State.DIVERGED:
+            self._queue.clear()
+        self._pump()
+        return True
+
+    def catch_up(self) -> bool:
+        """Put the run's records received so far on screen; True if there were any."""
+        if not self._incoming:
+            return False
+        records, self._incoming = self._incoming, []
+        self.run.extend(records)
+        self._trained()
+        return True
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _pump(self) -> None:
+        """Carry out queued commands, one computation at a time."""
+        while self._queue and self.state is State.IDLE:
+            command = self._queue.popleft()
+            if command == "run":
+                self._start_run()
+            else:
+                self._reveal_more(PHASE_COUNT if command == "epoch" else None)
+
+    def _reveal_more(self, upto: int | None) -> None:
+        """One more phase (upto None) or the rest of the epoch, holding at the predict gate."""
+        run = self.run
+        if self.gate is not None:
+            self._queue.clear()
+            self.message = "Responde primero la predicción: elige con 1–9 y pulsa Enter."
+            return
+        if run.needs_record:
+            self._reveal = upto or 1
+            self.state = State.STEPPING
+            self.channel.submit(Step(self.generation, self.lr))
+            return
+        target = upto or run.revealed + 1
+        if run.revealed < 3 <= target and self.pending_prediction() is not None:
+            run.revealed = 2
+            self.gate = self.pending_prediction()
+            self._queue.clear()
+            return
+        run.revealed = max(run.revealed, min(target, PHASE_COUNT))
+
+    def _start_run(self) -> None:
+        target = self.spec.epochs
+        if self.run.epochs_run >= target:  # past the lab's count: one more batch of as many
+            target = self.run.epochs_run + self.spec.epochs
+            self.message = f"Otras {self.spec.epochs} épocas, hasta {target}."
+        self.run.revealed = PHASE_COUNT if self.run.records else 0
+        self.gate = None
+        self._control = RunControl(lr=self.lr)
+        self.state = State.RUNNING
+        self.channel.submit(Run(self.generation, target, self._control))
+
+    def _restart(self, start, label: str, what: str) -> None:
+        """x, s, i: stop whatever runs and start again from `start` (the lr stays as set)."""
+        if self._control is not None:
+            self._control.stop()
+        self._control, self.pausing = None, False
+        self.catch_up()  # what was on screen of the old run counts for progress
+        self.generation += 1
+        self._queue.clear()
+        self._incoming.clear()
+        self.gate = None
+        self.goals.new_run()
+        self.start, self.start_label = dict(start), label
+        self.run = LabRun(start=dict(start))
+        shown = "  ".join(f"{name}={', '.join(num(v) for v in values)}" for name, values in start.items())
+        self.message = f"{what}: {shown}"
+        if self.state is State.FAILED:
+            return
+        if self.ready:
+            self.state = State.IDLE
+            self.channel.submit(Reset(self.generation, dict(start)))
+        else:
+            self.state = State.LOADING  # the Ready of the old generation resets the trainer
+
+    def _trained(self) -> None:
+        """The run on screen grew: progress to save, goals to check."""
+        self.progress.trained(self.note())
+        self._goal_events.extend(self.goals.check([record.loss for record in self.run.records]))

@@ -1,0 +1,54 @@
+"""The lab's status line, as text: epoch, lr, loss, phase or state, the last feedback, and a
+warning (failed / diverged / a loss that ended worse than it started).
+
+    line = status_of(session)    # Status(text, warning, kind)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.engine.records import PHASES
+from tutor.lab.numbers import num, rate
+
+
+@dataclass(frozen=True)
+class Status:
+    text: str  # one line: never wraps
+    warning: str = ""  # a second line when something is wrong
+    kind: str = ""  # "", "failed", "diverged" or "rising"
+
+
+def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it)
+    from tutor.lab.session import State
+
+    run, spec = session.run, session.spec
+    record = run.current
+    parts = [f"Época {record.epoch} ({run.epochs_run}/{spec.epochs})" if record else f"Época - (0/{spec.epochs})",
+             f"lr {rate(session.lr)}"]
+    shown = run.losses_shown()
+    parts.append(f"loss {num(shown[-1])}" if shown else "loss -")
+    state = session.state
+    if state is State.LOADING:
+        parts.append("cargando TensorFlow…")
+    elif state is State.RUNNING:
+        parts.append("pausando…" if session.pausing else "▶ corriendo: r pausa")
+    elif session.gate is not None:
+        parts.append("3 Gradientes: antes, tu predicción")
+    elif run.phase:
+        parts.append(f"{run.phase} {PHASES[run.phase - 1]}")
+    elif state is not State.FAILED:
+        parts.append("listo: espacio o e")
+    parts.append(session.message or session.start_label)
+    text = " · ".join(parts)
+    if state is State.FAILED:
+        return Status(text, f"⚠ {session.failure}", "failed")
+    if state is State.DIVERGED:
+        return Status(text, f"⚠ DIVERGIÓ en la época {record.epoch}: la loss o los pesos son NaN/inf "
+                            f"(lr {rate(record.lr)}). Baja el lr (- o l) y pulsa x, o i / s.", "diverged")
+    rising = session.rising()
+    if rising is not None:
+        first, last = rising
+        return Status(text, f"⚠ La loss subió de {num(first)} a {num(last)}: lr demasiado grande. "
+                            "Bájalo (- o l) y pulsa x.", "rising")
+    return Status(text)
