@@ -68,7 +68,7 @@ def test_space_reveals_one_phase_at_a_time_and_never_answers_the_gate():
     assert session.run.revealed == 2 and len(session.run.losses_shown()) == 1
     rig.press("phase")
     assert session.gate is PREDICT and session.run.revealed == 2
-    assert "antes, tu predicción" in status_of(session).text
+    assert "antes, predice" in status_of(session).text
     for _ in range(10):
         rig.press("phase")
     rig.press("epoch")

@@ -33,7 +33,7 @@ def lab_lesson(lab_id: str) -> Lesson:
 class LabHost(App):
     """Pushes one LabScreen and keeps the Progressed messages it posts (styled like TutorApp)."""
 
-    CSS_PATH = [str(UI_DIR / name) for name in ("app.tcss", "lab.tcss") if (UI_DIR / name).exists()]
+    CSS_PATH = str(UI_DIR / "app.tcss")
 
     def __init__(self, lesson: Lesson, **screen_options) -> None:
         super().__init__()

@@ -84,37 +84,59 @@ def test_epoch_ticks_are_round():
 def test_phase_views_show_the_record_numbers():
     record = lineal_record()
     forward = forward_view(LINEAL, record)
-    assert "y_pred = w * x + b" in forward.head.plain
+    assert forward.extra.plain == "y_pred = w * x + b"
+    assert forward.head.plain.split() == ["x", "y_pred", "y_real"]
     assert forward.body.plain.splitlines()[0].split() == ["1", "1.7500", "3"]
-    assert "w=1.5000" in forward.foot.plain and "b=0.2500" in forward.foot.plain
+    assert forward.foot.plain == "con w=1.5000  b=0.2500"
 
     loss = loss_view(LINEAL, record)
-    assert "MSE" in loss.head.plain
-    assert "(5 - 3.2500)²" in loss.body.plain and "3.0625" in loss.body.plain
-    assert loss.foot.plain.endswith("= 2.5000")
+    assert "MSE" in loss.extra.plain and loss.head.plain == "(y_real - y_pred)²"
+    assert loss.body.plain.splitlines()[1].split() == ["(5", "-", "3.2500)²", "=", "3.0625"]
+    assert loss.foot.plain == "loss = media = 2.5000"
 
     gradients = gradients_view(LINEAL, record, {"w": (-4.25,), "b": (-2.0,)})
     rows = gradients.body.plain.splitlines()
-    assert rows[0].split() == ["dw", "-4.2500", "-4.2500", "✓", "igual"]
-    assert rows[1].split() == ["db", "-3.0000", "-2.0000", "≠", "distinto"]
-    assert "-2/n" in gradients.foot.plain
+    assert gradients.head.plain.split() == ["tape", "a", "mano"]
+    assert rows[0].split() == ["dw", "-4.2500", "-4.2500", "✓"]
+    assert rows[1].split() == ["db", "-3.0000", "-2.0000", "≠"]
+    assert "-2/n" in gradients.extra.plain
 
     update = update_view(LINEAL, record)
-    assert "lr = 0.1" in update.head.plain
+    assert "lr = 0.1" in update.head.plain and "w' = w - lr·dw" in update.head.plain
     assert update.body.plain.splitlines()[0].split() == ["w", "1.5000", "-", "0.1·(-4.2500)", "=", "1.9250"]
 
 
 def test_sigmoid_views_name_each_weight_and_the_bce_terms():
     record = sigmoid_record()
     forward = forward_view(SIGMOIDE, record)
-    assert forward.head.plain.splitlines()[1].split() == ["x1", "x2", "z", "y_pred", "Clase"]
+    assert forward.head.plain.split() == ["x1", "x2", "z", "y_pred", "Clase"]
     assert forward.body.plain.splitlines()[1].split() == ["6", "9", "8.2500", "0.9997", "1"]
     loss = loss_view(SIGMOIDE, record)
-    assert "-log(1-y_pred)" in loss.body.plain.splitlines()[0]
-    assert "-log(y_pred)" in loss.body.plain.splitlines()[1]
+    assert loss.body.plain.splitlines()[0].split() == ["-log(1-0.6792)", "=", "1.1369"]
+    assert loss.body.plain.splitlines()[1].split() == ["-log(0.9997)", "=", "0.0003"]
     labels = [row.split()[0] for row in gradients_view(SIGMOIDE, record, None).body.plain.splitlines()]
     assert labels == ["dW[0]", "dW[1]", "db"]
     assert [row.split()[0] for row in update_view(SIGMOIDE, record).body.plain.splitlines()] == ["W[0]", "W[1]", "b"]
+
+
+def test_long_tables_collapse_to_a_window_and_a_summary():
+    from dataclasses import replace
+
+    count = 40  # typed points in the free lab
+    data = replace(SIGMOIDE.dataset, inputs=tuple((float(i), 1.0) for i in range(count)), targets=(0.0,) * count)
+    spec = replace(SIGMOIDE, dataset=data)
+    record = EpochRecord(epoch=0, lr=0.05, params_before={"W": (0.1, 0.2), "b": (0.0,)},
+                         forward={"z": (0.5,) * count, "y_pred": (0.6,) * count}, sample_losses=(0.9,) * count,
+                         loss=0.9, grads={"W": (0.1, 0.1), "b": (0.1,)}, params_after={"W": (0.1, 0.2), "b": (0.0,)})
+    for view in (forward_view(spec, record), loss_view(spec, record)):
+        rows = view.body.plain.splitlines()
+        assert len(rows) == 6 and rows[-1] == "… y 35 muestras más"
+    wide = replace(spec, params=("W", "b"))
+    many = {"W": tuple(0.1 * i for i in range(12)), "b": (0.0,)}
+    record = replace(record, params_before=many, grads=many, params_after=many)
+    rows = gradients_view(wide, record, many).body.plain.splitlines()
+    assert len(rows) == 6 and rows[-1] == "… y 8 gradientes más"
+    assert update_view(wide, record).body.plain.splitlines()[-1] == "… y 8 parámetros más"
 
 
 def test_code_blocks_cover_every_line_once():

@@ -6,6 +6,7 @@ while the student trains, and always, exactly as shown, when the lab closes or t
     saver.due()                  # the note to save now, or None (throttled / nothing new)
     saver.wait()                 # seconds until one is due, or None
     saver.final()                # whatever is unsaved, now (quit, SIGHUP, leaving the lab)
+    saver.soon()                 # a run ended or was reset: the next due() is not throttled
 
 The progress file keeps, per lab, the most epochs of one run and the best loss ever
 (record_lab takes the max and the min), so unsaved notes of several runs merge into one.
@@ -43,6 +44,9 @@ class ProgressSaver:
     def trained(self, note: ProgressNote) -> None:
         if note.epochs_run > 0:
             self._unsaved = note.merge(self._unsaved)
+
+    def soon(self) -> None:
+        self._saved_at = None
 
     def wait(self) -> float | None:
         if self._unsaved is None:

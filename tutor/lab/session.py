@@ -183,6 +183,11 @@ class LabSession:
         return self.state in (State.LOADING, State.STEPPING, State.RUNNING) or bool(self._queue or self._incoming)
 
     @property
+    def epochs_received(self) -> int:
+        """Epochs computed so far in this run, on screen or about to be."""
+        return self.run.epochs_run + len(self._incoming)
+
+    @property
     def compiled(self) -> bool:
         """r is running the same loop compiled with tf.function (not the eager code step by step)."""
         return self.state is State.RUNNING
@@ -235,6 +240,7 @@ class LabSession:
             stopped = self._control is not None and self._control.stopped.is_set()
             self._control, self.pausing = None, False
             self.state = State.DIVERGED if self.run.diverged() else State.IDLE
+            self.progress.soon()
             if stopped and self.run.epochs_run < self.spec.epochs:
                 self.message = f"En pausa tras {self.run.epochs_run} épocas: r sigue."
         elif isinstance(result, JobFailed):
@@ -305,6 +311,7 @@ class LabSession:
             self._control.stop()
         self._control, self.pausing = None, False
         self.catch_up()  # what was on screen of the old run counts for progress
+        self.progress.soon()
         self.generation += 1
         self._queue.clear()
         self._incoming.clear()

@@ -34,7 +34,7 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
     elif state is State.RUNNING:
         parts.append("pausando…" if session.pausing else "▶ corriendo: r pausa")
     elif session.gate is not None:
-        parts.append("3 Gradientes: antes, tu predicción")
+        parts.append("3 Gradientes: antes, predice")
     elif run.phase:
         parts.append(f"{run.phase} {PHASES[run.phase - 1]}")
     elif state is not State.FAILED:
@@ -44,11 +44,11 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
     if state is State.FAILED:
         return Status(text, f"⚠ {session.failure}", "failed")
     if state is State.DIVERGED:
-        return Status(text, f"⚠ DIVERGIÓ en la época {record.epoch}: la loss o los pesos son NaN/inf "
-                            f"(lr {rate(record.lr)}). Baja el lr (- o l) y pulsa x, o i / s.", "diverged")
+        return Status(text, f"⚠ DIVERGIÓ en la época {record.epoch} con lr {rate(record.lr)} (NaN/inf): "
+                            "baja el lr con - y pulsa x", "diverged")
     rising = session.rising()
     if rising is not None:
         first, last = rising
-        return Status(text, f"⚠ La loss subió de {num(first)} a {num(last)}: lr demasiado grande. "
-                            "Bájalo (- o l) y pulsa x.", "rising")
+        return Status(text, f"⚠ La loss subió de {num(first)} a {num(last)}: lr muy grande. "
+                            "Bájalo (-) y pulsa x", "rising")
     return Status(text)

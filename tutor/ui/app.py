@@ -9,7 +9,10 @@
 - n / p (and → / ←) walk the course (tutor.ui.navigation); Escape goes home. A lab opened
   directly (`tutor lab LAB`, a LabRequest) goes to its lesson on Escape instead.
 - Progress is loaded on start (its notice shown), the position saved at every step, answers
-  and lab runs recorded as they happen; saved on quit, Ctrl+C, SIGTERM, SIGHUP and SIGINT.
+  and lab runs recorded as they happen; saved on quit, Ctrl+C, SIGTERM, SIGHUP and SIGINT,
+  with what every open lab shows at that moment (`final_progress`).
+- Screens get the course, the progress and the options they need in their constructor;
+  their messages carry the lesson id.
 - TensorFlow is imported in a background thread after the first paint, so labs open fast
   and the first screen never waits for it.
 """
@@ -25,6 +28,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.errors import TutorError
+from tutor.lessons.choice_order import order_key
 from tutor.lessons.model import MODEL_INFO, Course, Exercise, Lesson
 from tutor.progress import Progress, ProgressStore, save_on_signals
 from tutor.ui import textual_fixes
@@ -59,7 +63,7 @@ def _load_tensorflow_quietly() -> None:
 
 
 class TutorApp(App):
-    CSS_PATH = ["app.tcss", "lab.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "tutor"
     COMMANDS = {LessonCommands}  # the lessons (in Spanish), not Textual's theme/quit commands
     BINDINGS = [
@@ -103,7 +107,7 @@ class TutorApp(App):
     # -- life cycle ------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        return HomeScreen(self.course, self.progress)
 
     def on_mount(self) -> None:
         if self._load_notice:
@@ -139,10 +143,27 @@ class TutorApp(App):
         # threads, so q pressed during the import would hang for seconds until it finished.
         threading.Thread(target=_load_tensorflow_quietly, name="tensorflow-warm-up", daemon=True).start()
 
+    @property
+    def order_key(self) -> str:
+        """What shuffles each exercise's choices for this student (tutor.lessons.choice_order)."""
+        return order_key(self.progress.student, self.seed, self.progress.created)
+
+    def _record_open_labs(self) -> None:
+        """What every lab on the stack shows and has not saved yet (quit, SIGHUP, SIGTERM)."""
+        for screen in list(self.screen_stack):
+            final = getattr(screen, "final_progress", None)
+            progressed = final() if callable(final) else None
+            if progressed is not None:
+                self.progress.record_lab(progressed.lesson_id, progressed.epochs_run, progressed.best_loss)
+
     def save(self) -> None:
-        """Write the progress file; a failure is said once, never a crash."""
+        """Write the progress file (with what open labs show); a failure is said once, never a crash."""
         if self.store is None:
             return
+        try:
+            self._record_open_labs()
+        except Exception:  # noqa: BLE001 - saving what is already recorded matters more
+            pass
         try:
             self.store.save(self.progress)
         except TutorError as error:
@@ -214,21 +235,24 @@ class TutorApp(App):
     def _screen_for(self, step: Step, request: LabRequest | None = None) -> Screen:
         lesson = step.lesson
         if step.kind == PAGE:
-            return ReadingScreen(step, self.course.glossary)
+            return ReadingScreen(step, self.course)
         if step.kind == GLOSSARY:
-            return GlossaryScreen(lesson.terms or self.course.glossary, step=step)
+            return GlossaryScreen(lesson.terms or self.course.glossary, step=step, course=self.course)
         if step.kind == EXERCISES:
             results = {e.id: self.progress.exercise_result(lesson.id, e.id) for e in lesson.exercises}
-            return ExercisesScreen(step, static_exercises(lesson), allow_skip=self.allow_skip, results=results)
+            return ExercisesScreen(step, static_exercises(lesson), course=self.course, allow_skip=self.allow_skip,
+                                   results=results, order_key=self.order_key)
         if step.kind == LAB:
             from tutor.ui.screens.lab import LabScreen
 
             options = {"init": request.init, "start_seed": request.start_seed, "lr": request.lr} if request else {}
-            return LabScreen(lesson, seed=self.seed, allow_skip=self.allow_skip, **options)
+            return LabScreen(lesson, progress=self.progress, seed=self.seed, allow_skip=self.allow_skip,
+                             order_key=self.order_key, **options)
         if step.kind == FREE_LAB:
             from tutor.ui.screens.free_lab import FreeLabScreen
 
-            return FreeLabScreen(self.course, seed=self.seed, lesson=lesson)
+            return FreeLabScreen(self.course, progress=self.progress, seed=self.seed, lesson=lesson,
+                                 allow_skip=self.allow_skip, order_key=self.order_key)
         raise ValueError(f"unknown step kind {step.kind!r}")
 
     def go_home(self) -> None:
@@ -243,16 +267,24 @@ class TutorApp(App):
         blocker = getattr(self.screen, "leave_blocker", None)
         return blocker() if callable(blocker) else None
 
+    def _tell(self, text: str, **options) -> None:
+        """A message: on the screen's own status line if it has one (the lab), else a toast."""
+        say = getattr(self.screen, "say", None)
+        if callable(say):
+            say(text)
+        else:
+            self.notify(text, **options)
+
     def action_next(self) -> None:
         if self.step is None:
             return
         reason = self._leave_blocker()
         if reason:
-            self.notify(reason, title="Saltar está desactivado", severity="warning")
+            self._tell(reason, title="Saltar está desactivado", severity="warning")
             return
         step = next_step(self.course, self.step)
         if step is None:
-            self.notify("Has llegado al final del curso. ¡Enhorabuena!", title="Fin")
+            self._tell("Has llegado al final del curso. ¡Enhorabuena!", title="Fin")
         else:
             self.show_step(step)
 
@@ -261,7 +293,7 @@ class TutorApp(App):
             return
         step = previous_step(self.course, self.step)
         if step is None:
-            self.notify("Este es el primer paso del curso.")
+            self._tell("Este es el primer paso del curso.")
         else:
             self.show_step(step)
 
@@ -273,9 +305,11 @@ class TutorApp(App):
         self.go_home()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        on_home = isinstance(self.screen, HomeScreen)
         if action in ("next", "previous", "home"):
-            return not on_home  # on the home screen these keys stay free (hidden)
+            # Free (hidden) on the home screen. Asked of the path, not of the screen on top: while
+            # one step replaces another the home screen is briefly on top, and a key typed then
+            # (n pressed 0.15 s apart) must still count.
+            return self.step is not None or not isinstance(self.screen, HomeScreen)
         return True
 
     def action_command_palette(self) -> None:
@@ -314,7 +348,10 @@ class TutorApp(App):
                             Binding("enter", "-", "elegir la opción / comprobar el número"),
                             Binding("escape", "-", "salir de la casilla del número (luego n sigue)",
                                     key_display="Escape")]),
-            ("Laboratorio", LabScreen.BINDINGS),
+            ("Laboratorio", [*LabScreen.BINDINGS,
+                             Binding("1,2,3", "-", "predicción y opciones: elegir (luego Enter responde)",
+                                     key_display="1 … 9"),
+                             Binding("enter", "-", "responder con la opción elegida")]),
             ("Glosario", [*GlossaryScreen.BINDINGS,
                           Binding("down", "-", "de la búsqueda a la lista", key_display="↓")]),
         ]
@@ -327,20 +364,26 @@ class TutorApp(App):
             return self.step.lesson
         return next((lesson for lesson in self.course.lessons if exercise in lesson.exercises), None)
 
-    def on_exercise_card_answered(self, message) -> None:  # noqa: ANN001 - ExerciseCard.Answered
+    def _lesson_id_of(self, message) -> str | None:  # noqa: ANN001 - an ExerciseCard message
+        if message.lesson_id:
+            return message.lesson_id
         lesson = self._lesson_of(message.exercise)
-        if lesson is None:
+        return lesson.id if lesson is not None else None
+
+    def on_exercise_card_answered(self, message) -> None:  # noqa: ANN001 - ExerciseCard.Answered
+        lesson_id = self._lesson_id_of(message)
+        if lesson_id is None:
             return
         if message.skipped:
-            self.progress.record_skip(lesson.id, message.exercise.id)
+            self.progress.record_skip(lesson_id, message.exercise.id)
         else:
-            self.progress.record_answer(lesson.id, message.exercise.id, message.correct, message.hints_used)
+            self.progress.record_answer(lesson_id, message.exercise.id, message.correct, message.hints_used)
         self.save()
 
     def on_exercise_card_hint_shown(self, message) -> None:  # noqa: ANN001 - ExerciseCard.HintShown
-        lesson = self._lesson_of(message.exercise)
-        if lesson is not None:
-            self.progress.record_hint(lesson.id, message.exercise.id, message.hints_used)
+        lesson_id = self._lesson_id_of(message)
+        if lesson_id is not None:
+            self.progress.record_hint(lesson_id, message.exercise.id, message.hints_used)
             self.save()
 
     def on_lab_screen_progressed(self, message) -> None:  # noqa: ANN001 - LabScreen.Progressed

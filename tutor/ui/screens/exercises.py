@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from tutor.lessons.model import Exercise
+from tutor.lessons.model import Course, Exercise
 from tutor.ui.navigation import Step
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.exercise_card import ExerciseCard
@@ -22,24 +22,26 @@ from tutor.ui.widgets.step_header import StepHeader
 class ExercisesScreen(TutorScreen):
     BINDINGS = [Binding("h", "hint", "pista")]
 
-    def __init__(self, step: Step, exercises: tuple[Exercise, ...], *, allow_skip: bool = True,
-                 results: dict[str, str | None] | None = None) -> None:
+    def __init__(self, step: Step, exercises: tuple[Exercise, ...], *, course: Course, allow_skip: bool = True,
+                 results: dict[str, str | None] | None = None, order_key: str = "") -> None:
         super().__init__()
         self.step = step
+        self.course = course
+        self.order_key = order_key
         self.exercises = exercises
         self.allow_skip = allow_skip
         self.results = results or {}
 
     def compose(self) -> ComposeResult:
-        yield StepHeader(self.step, f"Ejercicios ({len(self.exercises)})")
+        yield StepHeader(self.step, f"Ejercicios ({len(self.exercises)})", self.course)
         with VerticalScroll(id="exercises"):
             if not self.allow_skip:
                 yield Static(Content("Tu profesor desactivó saltar ejercicios: respóndelos todos "
                                      "para seguir."), classes="notice")
             for number, exercise in enumerate(self.exercises, 1):
                 yield Static(Content(f"Ejercicio {number} de {len(self.exercises)}"), classes="exercise-number-title")
-                yield ExerciseCard(exercise, allow_skip=self.allow_skip,
-                                   result=self.results.get(exercise.id))
+                yield ExerciseCard(exercise, lesson_id=self.step.lesson.id, order_key=self.order_key,
+                                   allow_skip=self.allow_skip, result=self.results.get(exercise.id))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

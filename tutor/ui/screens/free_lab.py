@@ -1,14 +1,11 @@
 """The free lab ("Laboratorio libre"): the student picks the data, model, loss, lr and epochs.
 
-    FreeLabScreen(course, *, seed=None, lesson=None)
+    FreeLabScreen(course, *, progress=None, seed=None, lesson=None, allow_skip=True, order_key="")
 
 A form: a dataset of the course (AND, OR, NAND, XOR, the Ejemplo final points, Ejemplo 1) or
 points typed one per line ("x1 x2 clase"), the model, the loss, the learning rate and the
-epochs. "Entrenar" builds a LabSpec and a lab Lesson around it (with an interpretation that,
-for XOR, says why one neuron cannot learn it and points to "Capa" in the glossary) and opens
-the ordinary LabScreen on it; Escape there comes back to this form.
-
-The checking and building functions at the top need no Textual and are tested on their own.
+epochs. "Entrenar" builds a lab lesson (tutor.lessons.free_lab, no Textual) and opens the
+ordinary LabScreen on it, with Escape back to this form.
 """
 
 from __future__ import annotations
@@ -29,22 +26,6 @@ from tutor.lessons.model import Course, Dataset, Lesson
 
 MODEL_CHOICES = (("sigmoide: y = sigmoid(X·W + b) (clasificación)", "sigmoide"), ("lineal: y = w·x + b", "lineal"))
 LOSS_CHOICES = (("BCE (binary crossentropy)", "bce"), ("MSE (error cuadrático medio)", "mse"))
-
-
-# -- the screen -----------------------------------------------------------------------------
-
-def _lab_screen_class():
-    """LabScreen with Escape coming back to this form (imported when first needed)."""
-    from tutor.ui.screens.lab import LabScreen
-
-    class FreeLabRun(LabScreen):
-        BINDINGS = [*LabScreen.BINDINGS, Binding("escape", "back_to_form", "formulario",
-                                                 tooltip="volver al formulario del laboratorio libre")]
-
-        def action_back_to_form(self) -> None:
-            self.dismiss()
-
-    return FreeLabRun
 
 
 class FreeLabScreen(Screen):
@@ -68,11 +49,14 @@ class FreeLabScreen(Screen):
     FreeLabScreen #free-lab-train { margin: 1 0; }
     """
 
-    def __init__(self, course: Course, *, seed: int | None = None, lesson: Lesson | None = None,
-                 name: str | None = None, id: str | None = None) -> None:
+    def __init__(self, course: Course, *, progress=None, seed: int | None = None, lesson: Lesson | None = None,
+                 allow_skip: bool = True, order_key: str = "", name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.course = course
+        self.progress = progress
         self.seed = seed
+        self.allow_skip = allow_skip
+        self.order_key = order_key
         self.free = lesson or free_lab_lesson(course)
         self.datasets = dict(course.datasets)
         self.lesson: Lesson | None = None  # the last lab lesson built by "Entrenar"
@@ -224,15 +208,15 @@ class FreeLabScreen(Screen):
                             reading.epochs, self.free), []
 
     def action_train(self) -> None:
+        if not self.is_current:  # Ctrl+T typed after p / n already took this form away
+            return
         lesson, errors = self.collect()
         if lesson is None:
             self.notify("Revisa el formulario: " + errors[0], severity="error", timeout=6)
             return
         self.lesson = lesson
-        try:
-            screen_class = _lab_screen_class()
-        except ImportError:
-            self.notify("El laboratorio no está instalado.", severity="error")
-            return
-        self.app.push_screen(screen_class(lesson, seed=self.seed,
-                                          allow_skip=getattr(self.app, "allow_skip", True)))
+        from tutor.ui.screens.lab import LabScreen  # charts and the engine: loaded when first needed
+
+        owner = self.free.id if self.free is not None else lesson.id  # its goals are the free lab's
+        self.app.push_screen(LabScreen(lesson, progress=self.progress, seed=self.seed, allow_skip=self.allow_skip,
+                                       order_key=self.order_key, exercises_of=owner, back="formulario"))

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.lessons.model import GlossaryTerm
+from tutor.lessons.model import Course, GlossaryTerm
 from tutor.ui.navigation import Step
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.step_header import StepHeader
@@ -41,8 +41,9 @@ class GlossaryScreen(TutorScreen):
     ]
 
     def __init__(self, terms: tuple[GlossaryTerm, ...], *, term_id: str | None = None,
-                 step: Step | None = None) -> None:
+                 step: Step | None = None, course: Course | None = None) -> None:
         super().__init__()
+        self.course = course  # with a step: for its header
         self.terms = tuple(sorted(terms, key=lambda term: term.number))
         self.by_id = {term.id: term for term in self.terms}
         self.current: GlossaryTerm | None = self.by_id.get(term_id) if term_id else None
@@ -51,8 +52,8 @@ class GlossaryScreen(TutorScreen):
         self._ready = False  # widgets mounted: until then show_term only remembers the term
 
     def compose(self) -> ComposeResult:
-        if self.step is not None:
-            yield StepHeader(self.step, "Glosario")
+        if self.step is not None and self.course is not None:
+            yield StepHeader(self.step, "Glosario", self.course)
         else:
             yield Static(Content("Glosario · Escape vuelve a donde estabas"), classes="step-header")
         with Horizontal(id="glossary"):

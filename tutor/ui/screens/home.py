@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.progress import progress_label
+from tutor.lessons.model import Course
+from tutor.progress import Progress, progress_label
 from tutor.ui.navigation import lesson_number, step_at
 from tutor.ui.screens.base import TutorScreen
 
@@ -39,6 +40,11 @@ class HomeScreen(TutorScreen):
 
     BINDINGS = [("enter", "open", "abrir")]
 
+    def __init__(self, course: Course, progress: Progress) -> None:
+        super().__init__()
+        self.course = course
+        self.progress = progress  # the app's: it changes as the student works
+
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         yield Static(id="home-overall")
@@ -56,8 +62,7 @@ class HomeScreen(TutorScreen):
 
     def refresh_lessons(self) -> None:
         """Rebuild the rows from the current progress, keeping the highlighted row."""
-        app = self.app
-        course, progress = app.course, app.progress
+        course, progress = self.course, self.progress
         title = course.title or "tutor"
         if progress.student:
             title += f" · {progress.student}"
@@ -89,7 +94,7 @@ class HomeScreen(TutorScreen):
             lessons.highlighted = highlighted
 
     def _lesson_row(self, number: int, lesson) -> Table:  # noqa: ANN001 - a Lesson
-        done, total = self.app.progress.lesson_done(lesson)
+        done, total = self.progress.lesson_done(lesson)
         row = Table.grid(expand=True, padding=(0, 1))
         row.add_column(width=1, no_wrap=True)  # ✓ when done
         row.add_column(ratio=1, overflow="fold")  # long titles wrap at 80 columns

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.lessons.model import GlossaryTerm
+from tutor.lessons.model import Course
 from tutor.ui.navigation import Step
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.term_links import linked_terms
@@ -36,9 +36,11 @@ class PageScroll(VerticalScroll, inherit_bindings=False):
 class ReadingScreen(TutorScreen):
     BINDINGS = [Binding("t", "terms", "términos")]
 
-    def __init__(self, step: Step, glossary: tuple[GlossaryTerm, ...] = ()) -> None:
+    def __init__(self, step: Step, course: Course) -> None:
         super().__init__()
         self.step = step
+        self.course = course
+        glossary = course.glossary
         lesson = step.lesson
         if 0 <= step.page < len(lesson.pages):
             page = lesson.pages[step.page]
@@ -48,7 +50,7 @@ class ReadingScreen(TutorScreen):
         self.terms = linked_terms(self.markdown, glossary)
 
     def compose(self) -> ComposeResult:
-        yield StepHeader(self.step, self.page_title)
+        yield StepHeader(self.step, self.page_title, self.course)
         with PageScroll(id="page"):
             yield Markdown(self.markdown, open_links=False, id="page-markdown")
             if self.terms:

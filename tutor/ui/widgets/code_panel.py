@@ -2,6 +2,8 @@
 
 The code is cut into blocks at the phase boundaries, one Static each, so moving to the next
 phase repaints only the two blocks whose marking changed (over SSH every repaint is resent).
+While r runs, what runs is this same loop compiled with tf.function (tutor/engine/bulk.py):
+the title says so and no line is marked as "running now".
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from tutor.ui.widgets.text_panel import TextPanel
 
 MARK = "▶"
 CURRENT = "bold reverse"
+EAGER_TITLE = "Código que corre (una época)"
+COMPILED_TITLE = "r: el mismo bucle, compilado con tf.function"
 
 
 class CodeLines:
@@ -78,7 +82,8 @@ class CodePanel(TextPanel):
         super().__init__(id=id)
         self.code = code
         self.phase_lines = dict(phase_lines)
-        self.border_title = "Código que corre (una época)"
+        self.border_title = EAGER_TITLE
+        self.compiled = False
         lines = Syntax(code, "python", theme="ansi_dark").highlight(code).split("\n")
         while lines and not lines[-1].plain.strip():
             lines.pop()
@@ -98,6 +103,15 @@ class CodePanel(TextPanel):
             return []
         first, last = self.phase_lines[self.phase]
         return list(range(first, last + 1))
+
+    def show_compiled(self, compiled: bool) -> None:
+        """r runs the compiled loop (True) or space / e step the eager one (False)."""
+        if compiled == self.compiled:
+            return
+        self.compiled = compiled
+        self.border_title = COMPILED_TITLE if compiled else EAGER_TITLE
+        if compiled:
+            self.show_phase(None)
 
     def show_phase(self, phase: int | None) -> None:
         """Mark phase 1..4 (None: no phase yet)."""

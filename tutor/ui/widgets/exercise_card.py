@@ -1,20 +1,22 @@
 """One exercise on screen: prompt, the way to answer, hints, verdict and explanation.
 
-    card = ExerciseCard(exercise, live=None, allow_skip=True)
+    card = ExerciseCard(exercise, lesson_id="neurona-lineal", order_key="student:Ana",
+                        live=None, allow_skip=True, result=None)
 
-- choice / predict: a RadioSet (arrows + Enter/space); numeric: an Input that accepts
-  "0,5" as well as "0.5" (Enter checks); goal: no input, the lab calls `set_goal_result`.
+- choice / predict: a ChoiceList in this student's order (tutor.lessons.choice_order): a digit
+  or ↑/↓ picks, Enter answers (never space); numeric: an Input that accepts "0,5" as well as
+  "0.5" (Enter checks, Escape leaves); goal: no input, the lab calls `set_goal_result`.
 - Answers are checked by `tutor.lessons.checking.check_answer` (the lesson's declared rule);
   text it cannot read, or a live value not there yet, gets its message and is no attempt.
 - h (or the "Pista" button) shows the next hint; "Saltar" only when skipping is allowed.
-- Every answer and skip posts `ExerciseCard.Answered`; a hint posts `ExerciseCard.HintShown`.
+  Messages go on the card itself, never in a toast.
+- Every answer and skip posts `ExerciseCard.Answered` (with the lesson id); a hint posts
+  `ExerciseCard.HintShown`.
 - A card is *resolved* once answered right, out of attempts (the answer is then shown),
   skipped, or already right in a previous session (`result="correct"`).
 """
 
 from __future__ import annotations
-
-import re
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,9 +24,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Markdown, Static
 
+from tutor.lessons.choice_order import choice_order
 from tutor.lessons.model import Exercise
+from tutor.ui.widgets.choice_list import ChoiceList, plain_inline
 
 KIND_LABELS = {
     "choice": "Opción múltiple",
@@ -36,12 +40,6 @@ KIND_LABELS = {
 # Inside the numeric input, h still shows a hint (it is never part of a number). Other
 # letters are typed: a student writing a word must not be sent elsewhere by n, g or q.
 _PASSTHROUGH_KEYS = frozenset({"h"})
-_INLINE_MARKS = re.compile(r"(`+|\*\*|__)(.+?)\1")
-
-
-def plain_inline(markdown: str) -> str:
-    """A choice's inline Markdown as plain text: `code` and **bold** marks dropped."""
-    return _INLINE_MARKS.sub(r"\2", markdown)
 
 
 def max_attempts(exercise: Exercise) -> int:
@@ -76,6 +74,21 @@ class ExerciseCard(Vertical):
 
     BINDINGS = [Binding("h", "hint", "Pista")]
 
+    DEFAULT_CSS = """
+    ExerciseCard { height: auto; padding: 0 1; border: round $primary; }
+    ExerciseCard.-resolved { border: round $secondary; }
+    ExerciseCard .exercise-kind, ExerciseCard .exercise-how { height: auto; color: $text-muted; text-style: italic; }
+    ExerciseCard Markdown { padding: 0; margin: 0; }
+    ExerciseCard ChoiceList { width: 1fr; }
+    ExerciseCard .exercise-number { width: 1fr; max-width: 50; }
+    ExerciseCard .exercise-hints { height: auto; color: $text-warning; }
+    ExerciseCard .exercise-verdict { height: auto; text-style: bold; }
+    ExerciseCard .exercise-verdict.-right { color: $text-success; }
+    ExerciseCard .exercise-verdict.-wrong { color: $text-error; }
+    ExerciseCard .exercise-buttons { height: auto; margin-top: 1; }
+    ExerciseCard .exercise-buttons Button { margin-right: 2; }
+    """
+
     class _CardMessage(Message):
         """Something the student did on `card` (`hints_used` hints seen so far)."""
 
@@ -83,6 +96,7 @@ class ExerciseCard(Vertical):
             super().__init__()
             self.card = card
             self.exercise = exercise
+            self.lesson_id = card.lesson_id
             self.hints_used = hints_used
 
         @property
@@ -101,10 +115,14 @@ class ExerciseCard(Vertical):
     class HintShown(_CardMessage):
         """The student asked for a hint."""
 
-    def __init__(self, exercise: Exercise, *, live: float | None = None, allow_skip: bool = True,
-                 result: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, exercise: Exercise, *, lesson_id: str = "", order_key: str = "",
+                 live: float | None = None, allow_skip: bool = True, result: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.exercise = exercise
+        self.lesson_id = lesson_id
+        self.order = choice_order(exercise.choices, order_key, exercise.id)
+        self.verdict = ""  # the last verdict shown, as text
         self.live = live
         self.allow_skip = allow_skip
         self.hints_used = 0
@@ -122,10 +140,11 @@ class ExerciseCard(Vertical):
         yield Static(KIND_LABELS.get(exercise.kind, exercise.kind), classes="exercise-kind")
         yield Markdown(exercise.prompt, open_links=False, classes="exercise-prompt")
         if exercise.kind in ("choice", "predict"):
-            yield RadioSet(*(RadioButton(Content(plain_inline(choice))) for choice in exercise.choices),
-                           classes="exercise-choices")
+            yield ChoiceList(exercise.choices, self.order, classes="exercise-choices")
+            yield Static(Content(f"Elige con 1–{len(exercise.choices)} (o ↑ ↓) y pulsa Enter."),
+                         classes="exercise-how")
         elif exercise.kind == "numeric":
-            yield NumberInput(placeholder="Tu respuesta, p. ej. 0,5 (Enter comprueba)",
+            yield NumberInput(placeholder="Tu respuesta, p. ej. 0,5 (Enter comprueba, Escape sale)",
                               classes="exercise-number")
         elif exercise.kind == "goal" and exercise.goal is not None:
             goal = exercise.goal
@@ -152,7 +171,7 @@ class ExerciseCard(Vertical):
 
     def focus_answer(self) -> None:
         """Focus the control the student answers with (the options or the number box)."""
-        for control in self.query("RadioSet, NumberInput"):
+        for control in self.query("ChoiceList, NumberInput"):
             if not control.disabled:
                 control.focus()
                 return
@@ -164,16 +183,18 @@ class ExerciseCard(Vertical):
         self.live = value
 
     def set_goal_result(self, met: bool, detail: str = "") -> None:
-        """The lab reports whether the goal was met; once met the card is resolved."""
+        """The lab reports that the goal was met (an attempt, right), or a note on why not yet
+        (no attempt: trying is not failing)."""
         if self.resolved:
             return
+        if not met:
+            self._show_verdict(detail or "✗ Todavía no se alcanzó la meta.", "wrong")
+            return
         self.attempts += 1
-        text = "✓ ¡Meta alcanzada!" if met else "✗ Todavía no se alcanzó la meta."
-        self._show_verdict(f"{text} {detail}".strip(), "right" if met else "wrong")
-        self.correct = met
-        if met:
-            self._finish()
-        self.post_message(self.Answered(self, self.exercise, met, self.hints_used, False))
+        self._show_verdict(detail or "✓ ¡Meta alcanzada!", "right")
+        self.correct = True
+        self._finish()
+        self.post_message(self.Answered(self, self.exercise, True, self.hints_used, False))
 
     def answer(self, response: str) -> None:
         """Check a response as if the student had typed or chosen it."""
@@ -211,11 +232,9 @@ class ExerciseCard(Vertical):
 
     def action_hint(self) -> None:
         hints = self.exercise.hints
-        if not hints:
-            self.notify("Este ejercicio no tiene pistas.", timeout=3)
-            return
-        if self.hints_used >= len(hints):
-            self.notify("No hay más pistas.", timeout=3)
+        if not hints or self.hints_used >= len(hints):
+            self._show_verdict("Este ejercicio no tiene pistas." if not hints else "No hay más pistas.",
+                               "skipped")
             return
         self.hints_used += 1
         shown = "\n".join(f"- **Pista {n}:** {hint}" for n, hint in enumerate(hints[: self.hints_used], 1))
@@ -226,12 +245,10 @@ class ExerciseCard(Vertical):
 
     # -- events ----------------------------------------------------------------------------
 
-    @on(RadioSet.Changed)
-    def _chosen(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        index = event.radio_set.pressed_index
-        if 0 <= index < len(self.exercise.choices):
-            self.answer(self.exercise.choices[index])
+        self.answer(event.choice)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -251,6 +268,7 @@ class ExerciseCard(Vertical):
     # -- helpers ---------------------------------------------------------------------------
 
     def _show_verdict(self, text: str, kind: str) -> None:
+        self.verdict = text
         verdict = self.query_one(".exercise-verdict", Static)
         verdict.update(Content(text))
         verdict.set_classes(f"exercise-verdict -{kind}")
@@ -260,9 +278,11 @@ class ExerciseCard(Vertical):
         """Resolved: show the explanation and stop accepting answers."""
         self.resolved = True
         self.add_class("-resolved")
+        for how in self.query(".exercise-how"):
+            how.display = False
         explanation = self.query_one(".exercise-explanation", Markdown)
         if self.exercise.explanation:
             explanation.update(self.exercise.explanation)
             explanation.display = True
-        for widget in self.query("RadioSet, NumberInput, .exercise-check, .exercise-skip"):
+        for widget in self.query("ChoiceList, NumberInput, .exercise-check, .exercise-skip"):
             widget.disabled = True

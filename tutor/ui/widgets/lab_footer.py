@@ -1,61 +1,86 @@
-"""The lab's Footer: every key stays visible, on two rows (or more) when one is too narrow.
+"""The lab's footer: one row of keys, generated from the bindings that are active right now.
 
-The lab adds eight keys to the app's own (n, p, g, ?, q, Ctrl+P): at 80 or 120 columns they
-do not fit on one line, and a plain Footer cuts off what does not fit. The palette key is
-docked on the right, beside every row.
+At 80 columns not every key fits on one row (the lab has a dozen besides the app's n, p, g,
+q...): keys are kept in the order of FIRST (the loop's own keys first), the rest dropped from
+the end, and "? ayuda" (which lists every key) always stays. + and - share one entry.
+Repaints only when the keys or the width change.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from rich.text import Text
+from textual.widgets import Static
 
-PALETTE = "-command-palette"
+from tutor.ui.widgets.in_place import update_in_place
 
-
-def key_width(key) -> int:  # noqa: ANN001 - a FooterKey, or a group of keys
-    """Columns a compact footer key takes: key, space, description, margin."""
-    if isinstance(key, FooterKey):
-        return len(key.key_display) + len(key.description) + 2
-    return 14
+FIRST = ("next_phase", "epoch", "run", "reset", "faster", "type_lr", "toggle_code", "random_start",
+         "notebook_start", "exercises", "back", "next", "previous", "glossary", "quit")
+KEPT = "help"  # always shown, last
+JOINED = {"faster": ("slower", "+/-", "lr")}  # shown as one entry: "+/- lr"
 
 
-class LabFooter(Footer):
-    """A Footer that puts its keys on two rows when they need more than one."""
-
+class LabKeys(Static):
     DEFAULT_CSS = """
-    LabFooter.-two-rows { layout: vertical; height: auto; }
-    LabFooter .footer-row { height: 1; width: 1fr; }
+    LabKeys { height: 1; padding: 0 1; background: $panel; color: $text; }
     """
 
-    def compose(self) -> ComposeResult:
-        keys = list(super().compose())
-        palette = [key for key in keys if key.has_class(PALETTE)]
-        others = [key for key in keys if not key.has_class(PALETTE)]
-        room = self.size.width or self.app.size.width
-        self._laid_out_for = self.size.width
-        needed = sum(key_width(key) for key in keys)
-        self._two_rows = needed > room and len(others) > 1
-        self.set_class(self._two_rows, "-two-rows")
-        if not self._two_rows:
-            yield from keys
-            return
-        yield from palette
-        row_room = room - sum(key_width(key) for key in palette)
-        rows: list[list] = [[]]
-        used = 0
-        for key in others:  # fill a row, then start the next one below
-            if rows[-1] and used + key_width(key) > row_room:
-                rows.append([])
-                used = 0
-            rows[-1].append(key)
-            used += key_width(key)
-        for row in rows:
-            yield HorizontalGroup(*row, classes="footer-row")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.plain = ""  # the keys on screen, for tests
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh_keys())
+        self.call_after_refresh(self.refresh_keys)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        """The rows depend on the width: lay the keys out again when it changed."""
-        if self.size.width != getattr(self, "_laid_out_for", None) and self.query(FooterKey):
-            self.call_after_refresh(self.recompose)
+        self.refresh_keys()
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(action, key as shown, description) of the bindings shown now, in FIRST's order."""
+        found: dict[str, tuple[str, str]] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            action = binding.action.rsplit(".", 1)[-1]
+            if not binding.show or action in found:
+                continue
+            found[action] = (binding.key_display or self.app.get_key_display(binding), binding.description)
+        entries = []
+        partners = {partner for partner, *_ in JOINED.values()}
+        for action in FIRST + tuple(a for a in found if a not in FIRST and a != KEPT and a not in partners):
+            if action not in found:
+                continue
+            shown_key, description = found[action]
+            if action in JOINED and JOINED[action][0] in found:
+                _, shown_key, description = JOINED[action]
+            entries.append((action, shown_key, description))
+        return entries
+
+    def refresh_keys(self) -> None:
+        if not self.is_attached:
+            return
+        width = max(self.size.width, 1)
+        entries = self.entries()
+        tail = [(active.binding.key_display or "?", active.binding.description)
+                for active in self.screen.active_bindings.values()
+                if active.binding.action.rsplit(".", 1)[-1] == KEPT][:1]
+        kept: list[tuple[str, str]] = []
+        used = sum(len(k) + len(d) + 2 for k, d in tail)
+        for _, key, description in entries:
+            size = len(key) + len(description) + 2
+            if used + size > width:
+                break
+            kept.append((key, description))
+            used += size
+        text = Text(no_wrap=True, overflow="crop")
+        for index, (key, description) in enumerate(kept + tail):
+            if index:
+                text.append(" ")
+            text.append(key, style="bold reverse")
+            text.append(" " + description)
+        if text.plain == self.plain:
+            return
+        self.plain = text.plain
+        update_in_place(self, text)

@@ -1,4 +1,8 @@
-"""The lab's status line: epoch, learning rate, loss, phase, and a divergence warning."""
+"""The lab's status line: epoch, lr, loss, phase or state and the last feedback on one line
+that never wraps; a warning (diverged, a loss that grew, TensorFlow missing) on a second.
+
+Feedback from the keys goes here, not in toasts over the charts.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from tutor.lab.status import Status
 from tutor.ui.widgets.in_place import update_in_place
 
 
@@ -18,20 +23,28 @@ class LabStatus(Static):
         padding: 0 1;
         background: $boost;
         text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     LabStatus.-diverged { background: $error; color: $text; }
+    LabStatus.-rising { background: $warning; color: $text; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.plain = ""
 
-    def show(self, line: str, warning: str = "") -> None:
-        plain = line + ("\n" + warning if warning else "")
+    def show(self, status: Status) -> None:
+        plain = status.text + ("\n" + status.warning if status.warning else "")
         if plain == self.plain:
             return
         self.plain = plain
-        self.set_class(bool(warning), "-diverged")
-        # The first line never wraps (a height change would move, hence repaint, everything).
-        first = Text(line, no_wrap=True, overflow="ellipsis")
-        update_in_place(self, Group(first, Text(warning, style="bold reverse")) if warning else first)
+        self.set_class(status.kind in ("diverged", "failed"), "-diverged")
+        self.set_class(status.kind == "rising", "-rising")
+        # No line wraps: a height change would move, hence repaint, everything below.
+        first = Text(status.text, no_wrap=True, overflow="ellipsis")
+        if status.warning:
+            update_in_place(self, Group(first, Text(status.warning, style="bold reverse", no_wrap=True,
+                                                    overflow="ellipsis")))
+        else:
+            update_in_place(self, first)

@@ -1,7 +1,15 @@
 """What the four phase panels say about one epoch record, as Rich Text (no widgets here).
 
-Every number comes from the engine's EpochRecord (and, for "3 Gradientes", from the engine's
-hand-derived formulas); nothing is recomputed here except the layout.
+Compact, for 80x24 first: per sample, "1 Forward" is a table of the inputs, the forward values
+(z, y_pred) and the target, and "2 Loss" each sample's term with its numbers and their mean;
+per parameter, "3 Gradientes" is GradientTape's value beside the hand-derived one, and
+"4 Update" `w - lr·dw = w'`. Every number comes from the engine's EpochRecord (and the
+engine's hand-derived formulas); nothing is recomputed here except the layout. A view has an
+`extra` line (the formula) that the panel shows only in tall windows.
+
+Long tables collapse: more than MAX_SAMPLE_ROWS samples (typed points) or MAX_PARAM_ROWS
+parameters (a network) show a window of rows and one summary line. Columns are as wide as
+their widest possible value, so a panel keeps its size from one epoch to the next.
 """
 
 from __future__ import annotations
@@ -11,24 +19,26 @@ from typing import Mapping, NamedTuple, Sequence
 
 from rich.text import Text
 
-from tutor.lessons.model import LabSpec
 from tutor.lab.numbers import num, param_labels, rate, signed
+from tutor.lessons.model import LabSpec
 
 Values = Mapping[str, Sequence[float]]
 
 HEAD = "bold"
 NOTE = "italic"
-
-
-NUMBER_WIDTH = 8  # "-12.3456": columns keep this width so the head never moves
+NUMBER_WIDTH = 8  # "-12.3456"
+WIDE = "-" + "0" * (NUMBER_WIDTH - 1)
+MAX_SAMPLE_ROWS = 6
+MAX_PARAM_ROWS = 6
 
 
 class PhaseView(NamedTuple):
-    """A phase panel's text: head (formula, column titles), body (numbers), foot."""
+    """A phase panel's text: head (column titles), body (numbers), foot, extra (the formula)."""
 
     head: Text
     body: Text
     foot: Text
+    extra: Text = Text("")
 
 
 def _data(value: float) -> str:
@@ -37,7 +47,7 @@ def _data(value: float) -> str:
 
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(cell.rjust(width) for cell, width in zip(cells, widths))
+    return "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
 
 
 def _widths(headers: Sequence[str], *columns: Sequence[str]) -> list[int]:
@@ -45,82 +55,89 @@ def _widths(headers: Sequence[str], *columns: Sequence[str]) -> list[int]:
     return [max([len(h), *(len(c) for c in column)]) for h, column in zip(headers, columns)]
 
 
-def _params_line(spec: LabSpec, params: Values) -> str:
+def _window(count: int, limit: int, offset: int = 0) -> tuple[range, int]:
+    """Rows shown (a window of `limit - 1` when there are more than `limit`) and how many are not."""
+    if count <= limit:
+        return range(count), 0
+    start = max(0, min(offset, count - (limit - 1)))
+    return range(start, start + limit - 1), count - (limit - 1)
+
+
+def _more(hidden: int, what: str) -> str:
+    return f"… y {hidden} {what} más" if hidden else ""
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int], more: str) -> tuple[Text, Text]:
+    head = Text(_row(headers, widths), style=HEAD)
+    lines = [_row(row, widths) for row in rows] + ([more] if more else [])
+    return head, Text("\n".join(lines))
+
+
+def params_line(spec: LabSpec, params: Values) -> str:
     parts = []
     for name in spec.params:
         values = params[name]
-        shown = num(values[0]) if len(values) == 1 else "[" + ", ".join(num(v) for v in values) + "]"
+        shown = num(values[0]) if len(values) == 1 else "[" + ", ".join(num(v) for v in values[:3]) + \
+            (", …" if len(values) > 3 else "") + "]"
         parts.append(f"{name}={shown}")
-    return "  ".join(parts)
+    return "con " + "  ".join(parts)
+
+
+def forward_formula(spec: LabSpec) -> str:
+    weight, bias = spec.params
+    if spec.model == "lineal":
+        return f"y_pred = {weight} * x + {bias}"
+    return f"z = X·{weight} + {bias}, y_pred = sigmoid(z)"
 
 
 def forward_view(spec: LabSpec, record) -> PhaseView:
-    """1 Forward: the prediction of every sample with the weights before the update."""
+    """1 Forward: every sample's inputs, forward values and target, with the weights before the update."""
     data = spec.dataset
-    weight, bias = spec.params
-    y_pred = record.forward["y_pred"]
-    wide = "-" + "0" * (NUMBER_WIDTH - 1)
-    inputs = [[_data(v) for v in row] for row in data.inputs]
-    targets = [_data(y) for y in data.targets]
-    if spec.model == "lineal":
-        note = f"y_pred = {weight} * x + {bias}"
-        headers = [data.columns[0], "y_pred", data.target]
-        rows = [[x[0], num(p), y] for x, p, y in zip(inputs, y_pred, targets)]
-        widths = _widths(headers, [x[0] for x in inputs], [wide], targets)
-    else:
-        note = f"z = X·{weight} + {bias}    y_pred = sigmoid(z)"
-        z = record.forward["z"]
-        headers = [*data.columns, "z", "y_pred", data.target]
-        rows = [[*x, num(zi), num(p), y] for x, zi, p, y in zip(inputs, z, y_pred, targets)]
-        columns = [[x[i] for x in inputs] for i in range(len(data.columns))]
-        widths = _widths(headers, *columns, [wide], [wide], targets)
-    head = Text(note + "\n", style=NOTE)
-    head.append(_row(headers, widths), style=HEAD)
-    body = Text("\n".join(_row(row, widths) for row in rows))
-    foot = Text(f"con {_params_line(spec, record.params_before)}")
-    return PhaseView(head, body, foot)
+    names = [name for name in record.forward if name != "y_pred"] + ["y_pred"]
+    headers = [*data.columns, *names, data.target]
+    shown, hidden = _window(len(data.inputs), MAX_SAMPLE_ROWS)
+    rows = [[*(_data(v) for v in data.inputs[i]), *(num(record.forward[name][i]) for name in names),
+             _data(data.targets[i])] for i in shown]
+    columns = [[_data(row[c]) for row in data.inputs] for c in range(len(data.columns))]
+    widths = _widths(headers, *columns, *([WIDE] for _ in names), [_data(y) for y in data.targets])
+    head, body = _table(headers, rows, widths, _more(hidden, "muestras"))
+    return PhaseView(head, body, Text(params_line(spec, record.params_before)),
+                     Text(forward_formula(spec), style=NOTE))
 
 
 def loss_formula(spec: LabSpec) -> str:
-    target = spec.dataset.target
+    return ("MSE" if spec.loss == "mse" else "Binary crossentropy") + ": loss = media de los términos"
+
+
+def _term(spec: LabSpec, y: float, p: str) -> str:
     if spec.loss == "mse":
-        return f"MSE: loss = media(({target} - y_pred)²)"
-    return f"Binary crossentropy: loss = media(-[{target}·log(y_pred) + (1-{target})·log(1-y_pred)])"
+        return f"({_data(y)} - {p})²"
+    return f"-log({p})" if y >= 0.5 else f"-log(1-{p})"
 
 
 def loss_view(spec: LabSpec, record) -> PhaseView:
-    """2 Loss: the formula, one term per sample (record.sample_losses) and their mean."""
+    """2 Loss: each sample's term written out with its y_pred (record.sample_losses), and the mean."""
     data = spec.dataset
-    targets = [_data(y) for y in data.targets]
-    headers = [data.target, "y_pred", "término", "valor"]
-    wide = "0" * NUMBER_WIDTH
-    if spec.loss == "mse":
-        widest_term = [f"({y} - -{wide[1:]})²" for y in targets]
-    else:
-        widest_term = ["-log(1-y_pred)"]
-    widths = _widths(headers, targets, [wide], widest_term, [wide])
-    rows = []
-    for y, p, term in zip(data.targets, record.forward["y_pred"], record.sample_losses):
-        if spec.loss == "mse":
-            how = f"({_data(y)} - {num(p)})²"
-        else:
-            how = "-log(y_pred)" if y >= 0.5 else "-log(1-y_pred)"
-        rows.append([_data(y), num(p), how, num(term)])
-    head = Text(loss_formula(spec) + "\n", style=NOTE)
-    head.append(_row(headers, widths), style=HEAD)
-    body = Text("\n".join(_row(row, widths) for row in rows))
-    foot = Text("loss = media de los términos = ")
+    shown, hidden = _window(len(data.targets), MAX_SAMPLE_ROWS)
+    y_pred = record.forward["y_pred"]
+    terms = [_term(spec, data.targets[i], num(y_pred[i])) for i in shown]
+    widest = max((len(_term(spec, y, WIDE)) for y in data.targets), default=0)
+    header = f"({data.target} - y_pred)²" if spec.loss == "mse" else "-log(y_pred) | -log(1-y_pred)"
+    widths = [max(widest, len(header) - NUMBER_WIDTH - 3), NUMBER_WIDTH]
+    rows = [f"{term.ljust(widths[0])} = {num(record.sample_losses[i]).rjust(NUMBER_WIDTH)}"
+            for term, i in zip(terms, shown)]
+    body = Text("\n".join(rows + ([_more(hidden, "muestras")] if hidden else [])))
+    foot = Text("loss = media = ")
     foot.append(num(record.loss), style="bold reverse")
-    return PhaseView(head, body, foot)
+    return PhaseView(Text(header, style=HEAD), body, foot, Text(loss_formula(spec), style=NOTE))
 
 
 def hand_formula(spec: LabSpec) -> str:
     weight, bias = spec.params
     target = spec.dataset.target
     if spec.model == "lineal":
-        return (f"a mano: d{weight} = -2/n·Σ x({target} - y_pred)   "
-                f"d{bias} = -2/n·Σ({target} - y_pred)")
-    return f"a mano: d{weight} = Xᵀ(y_pred - {target})/n   d{bias} = media(y_pred - {target})"
+        return f"d{weight} = -2/n·Σ x({target} - y_pred)\nd{bias} = -2/n·Σ({target} - y_pred)"
+    return f"d{weight} = Xᵀ(y_pred - {target})/n\nd{bias} = media(y_pred - {target})"
 
 
 def _close(a: float, b: float) -> bool:
@@ -129,45 +146,53 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-4 * max(1.0, abs(a), abs(b))
 
 
-def _labels(spec: LabSpec, values: Values) -> list[tuple[str, int, str]]:
-    return [(name, i, label) for name in spec.params
-            for i, label in enumerate(param_labels(name, len(values[name])))]
+def param_rows(spec: LabSpec, values: Values, offset: int = 0) -> tuple[list[tuple[str, int, str]], int]:
+    """(name, index, label) of the parameters shown, and how many more are summarised."""
+    labels = [(name, i, label) for name in spec.params
+              for i, label in enumerate(param_labels(name, len(values[name])))]
+    shown, hidden = _window(len(labels), MAX_PARAM_ROWS, offset)
+    return [labels[i] for i in shown], hidden
 
 
-def gradients_view(spec: LabSpec, record, hand: Values | None) -> PhaseView:
-    """3 Gradientes: GradientTape's value of each dw/db with the hand-derived one beside it."""
-    labels = _labels(spec, record.grads)
-    headers = ["", "GradientTape", "a mano", ""]
-    widths = _widths(headers, [f"d{label}" for _, _, label in labels], ["0" * NUMBER_WIDTH],
-                     ["0" * NUMBER_WIDTH], ["≠ distinto"])
+def gradients_view(spec: LabSpec, record, hand: Values | None, offset: int = 0) -> PhaseView:
+    """3 Gradientes: GradientTape's value of each dw/db ("tape") with the hand-derived one beside it."""
+    labels, hidden = param_rows(spec, record.grads, offset)
+    headers = ["", "tape", "a mano", ""]
+    widths = _widths(headers, [f"d{label}" for *_, label in labels], [WIDE], [WIDE], ["≠"])
     rows = []
     for name, i, label in labels:
         tape_value = record.grads[name][i]
         hand_values = hand.get(name, ()) if hand else ()
         if i < len(hand_values):
-            mark = "✓ igual" if _close(tape_value, hand_values[i]) else "≠ distinto"
-            rows.append([f"d{label}", num(tape_value), num(hand_values[i]), mark.ljust(widths[3])])
+            mark = "✓" if _close(tape_value, hand_values[i]) else "≠"
+            rows.append([f"d{label}", num(tape_value), num(hand_values[i]), mark])
         else:
-            rows.append([f"d{label}", num(tape_value), "-", " " * widths[3]])
-    head = Text(_row(headers, widths), style=HEAD)
-    body = Text("\n".join(_row(row, widths) for row in rows))
-    return PhaseView(head, body, Text(hand_formula(spec), style=NOTE))
+            rows.append([f"d{label}", num(tape_value), "-", ""])
+    head, body = _table(headers, rows, widths, _more(hidden, "gradientes"))
+    return PhaseView(head, body, Text(""), Text(hand_formula(spec), style=NOTE))
 
 
-def update_view(spec: LabSpec, record) -> PhaseView:
+def update_view(spec: LabSpec, record, offset: int = 0) -> PhaseView:
     """4 Update: w - lr·dw = w' for every parameter, with the numbers."""
     weight = spec.params[0]
     lr = rate(record.lr)
-    labels = _labels(spec, record.params_before)
-    headers = ["", "antes - lr·gradiente", "", "después"]
-    widths = _widths(headers, [label for _, _, label in labels],
-                     [f"-{'0' * (NUMBER_WIDTH - 1)} - {lr}·(-{'0' * (NUMBER_WIDTH - 1)})"], ["="],
-                     ["0" * NUMBER_WIDTH])
+    labels, hidden = param_rows(spec, record.params_before, offset)
+    label_width = max((len(label) for *_, label in labels), default=1)
     rows = []
     for name, i, label in labels:
         before, grad = record.params_before[name][i], record.grads[name][i]
-        rows.append([label, f"{num(before)} - {lr}·{signed(grad)}", "=", num(record.params_after[name][i])])
-    head = Text(f"{weight}.assign_sub(lr * d{weight})   lr = {lr}\n", style=NOTE)
-    head.append(_row(headers, widths), style=HEAD)
-    body = Text("\n".join(_row(row, widths) for row in rows))
-    return PhaseView(head, body, Text(""))
+        rows.append(f"{label.rjust(label_width)}  {num(before).rjust(NUMBER_WIDTH)} - {lr}·"
+                    f"{signed(grad).ljust(NUMBER_WIDTH + 2)} = {num(record.params_after[name][i]).rjust(NUMBER_WIDTH)}")
+    head = Text(f"{weight}' = {weight} - lr·d{weight}   con lr = {lr}", style=HEAD)
+    body = Text("\n".join(rows + ([_more(hidden, "parámetros")] if hidden else [])))
+    return PhaseView(head, body, Text(""), Text(f"{weight}.assign_sub(lr * d{weight})", style=NOTE))
+
+
+def view_width(view: PhaseView) -> int:
+    """Columns the panel's text needs (the extra formula may wrap)."""
+    return max((len(line) for part in view[:3] for line in part.plain.splitlines()), default=0)
+
+
+def view_height(view: PhaseView) -> int:
+    """Lines of head, body and foot (the extra formula is not counted: tall windows only)."""
+    return sum(len(part.plain.splitlines()) for part in view[:3])

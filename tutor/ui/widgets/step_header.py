@@ -16,10 +16,7 @@ def step_title(course: Course, step: Step, title: str) -> str:
 
 
 class StepHeader(Static):
-    def __init__(self, step: Step, title: str) -> None:
-        super().__init__(classes="step-header")
+    def __init__(self, step: Step, title: str, course: Course) -> None:
+        super().__init__(Content(step_title(course, step, title)), classes="step-header")
         self.step = step
         self.title = title
-
-    def on_mount(self) -> None:
-        self.update(Content(step_title(self.app.course, self.step, self.title)))
