@@ -68,12 +68,12 @@ def test_space_reveals_one_phase_at_a_time_and_never_answers_the_gate():
     assert session.run.revealed == 2 and len(session.run.losses_shown()) == 1
     rig.press("phase")
     assert session.gate is PREDICT and session.run.revealed == 2
-    assert "antes, predice" in status_of(session).text
+    assert "antes predice (1–2 y Enter)" in status_of(session).text
     for _ in range(10):
         rig.press("phase")
     rig.press("epoch")
     assert session.gate is PREDICT and session.run.revealed == 2 and session.run.epochs_run == 1
-    assert PREDICT.id not in session.resolved and "Responde primero" in session.message
+    assert PREDICT.id not in session.resolved and "predice (1–2 y Enter)" in status_of(session).text
     session.exercise_resolved("otro")  # another card: the gate stays
     assert session.gate is PREDICT
     session.exercise_resolved(PREDICT.id)  # only the explicit answer opens phase 3

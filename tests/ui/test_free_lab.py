@@ -86,7 +86,10 @@ async def test_xor_opens_the_lab_loss_stays_high_and_the_lab_says_why():
         shown = screen_text(app)
         assert "ninguna recta" in shown and "Capa" in shown and "glosario" in shown
         assert app.progressed and app.progressed[-1].lesson_id == "laboratorio-libre-xor"
-        await pilot.press("escape")
+        await pilot.press("escape")  # from the interpretation back up to the loop
+        await pilot.pause()
+        assert app.screen is lab and lab.query_one("#lab-body").scroll_y == 0
+        await pilot.press("escape")  # then back to the form
         await wait_until(pilot, lambda: app.screen is form)
 
 

@@ -46,7 +46,7 @@ async def test_stepping_by_phase_reveals_the_engine_record_one_phase_at_a_time(l
         await pilot.press("space")
         await idle(pilot, screen)
         assert_forward(forward, spec, expected[0])
-        assert "espacio → fase 2" in loss.plain and "espacio → fase 4" in update.plain
+        assert "espacio → 2 Loss" in loss.plain and "espacio → 4 Update" in update.plain
         first, last = screen.source.phase_lines[1]
         assert code.marked_lines() == list(range(first, last + 1))
         assert "Época 0 (1/" in status(screen) and "1 Forward" in status(screen)
@@ -55,7 +55,7 @@ async def test_stepping_by_phase_reveals_the_engine_record_one_phase_at_a_time(l
         await idle(pilot, screen)
         assert_loss(loss, expected[0])
         assert f"loss {num(expected[0].loss)}" in status(screen)
-        assert "espacio → fase 3" in gradients.plain
+        assert "espacio → 3 Gradientes" in gradients.plain
 
         # Every built-in lab asks to predict a gradient's sign of epoch 0 first, where the
         # gradients will appear; its options are answered with a digit and Enter.
@@ -84,7 +84,7 @@ async def test_stepping_by_phase_reveals_the_engine_record_one_phase_at_a_time(l
         await pilot.press("space")
         await idle(pilot, screen)
         assert_forward(forward, spec, expected[1])
-        assert "espacio → fase 2" in loss.plain
+        assert "espacio → 2 Loss" in loss.plain
         assert screen.run.epochs_run == 2
 
 

@@ -117,7 +117,7 @@ class LabSession:
 
     def random_start(self) -> None:
         start, label = self.starts.next_random()
-        self._restart(start, label, "nuevo inicio al azar")
+        self._restart(start, label, label)
 
     def notebook_start(self) -> None:
         chosen = self.starts.notebook()
@@ -277,9 +277,8 @@ class LabSession:
     def _reveal_more(self, upto: int | None) -> None:
         """One more phase (upto None) or the rest of the epoch, holding at the predict gate."""
         run = self.run
-        if self.gate is not None:
+        if self.gate is not None:  # the status line says what to do: answer it
             self._queue.clear()
-            self.message = "Responde primero la predicción: elige con 1–9 y pulsa Enter."
             return
         if run.needs_record:
             self._reveal = upto or 1

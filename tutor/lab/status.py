@@ -34,7 +34,7 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
     elif state is State.RUNNING:
         parts.append("pausando…" if session.pausing else "▶ corriendo: r pausa")
     elif session.gate is not None:
-        parts.append("3 Gradientes: antes, predice")
+        parts.append(f"3 Gradientes: antes predice (1–{len(session.gate.choices)} y Enter)")
     elif run.phase:
         parts.append(f"{run.phase} {PHASES[run.phase - 1]}")
     elif state is not State.FAILED:

@@ -219,8 +219,14 @@ class TutorApp(App):
 
     async def _show_step(self, step: Step, screen: Screen) -> None:
         async with self._navigation:  # one screen change at a time, in key order
-            await self._pop_to_home()
-            await self.push_screen(screen)
+            # The new step replaces the one shown (overlays above it closed first): the home
+            # screen never comes up in between, where a key typed meanwhile would be lost.
+            while len(self.screen_stack) > 2:
+                await self.pop_screen()
+            if len(self.screen_stack) == 2:
+                await self.switch_screen(screen)
+            else:
+                await self.push_screen(screen)
         lesson_id = step.lesson.id
         self.progress.visit(lesson_id)
         self.progress.set_position(lesson_id, step.index)

@@ -68,7 +68,8 @@ class LabScreen(TutorScreen):
                                           "o a su lado (anchas)"),
         Binding("tab", "exercises", "ejercicios", key_display="Tab",
                 tooltip="ir a los ejercicios del laboratorio (Tab pasa al siguiente, Escape vuelve)"),
-        Binding("escape", "back", "volver", show=False, tooltip="salir del ejercicio; o volver al formulario"),
+        Binding("escape", "back", "volver", show=False,
+                tooltip="de los ejercicios al bucle; desde el bucle, salir del laboratorio (o al formulario)"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("enter", "confirm", show=False),
     ]
@@ -185,8 +186,8 @@ class LabScreen(TutorScreen):
             return not typing  # while typing a number, keys are characters
         if action in ("pick", "confirm"):
             return self.session.gate is not None and not typing
-        if action == "back":
-            return self.drawing.focus_in_cards() or self.back_to is not None
+        if action == "back":  # out of the exercises first; then (else the app's Escape) away
+            return self.drawing.below_the_loop() or self.back_to is not None
         if action == "exercises":
             return bool(self.exercises)
         return True
@@ -229,7 +230,7 @@ class LabScreen(TutorScreen):
         self.drawing.focus_next_card()
 
     def action_back(self) -> None:
-        if self.drawing.focus_in_cards():
+        if self.drawing.below_the_loop():
             self.drawing.leave_cards()
         elif self.back_to is not None:
             self.dismiss()
@@ -246,9 +247,10 @@ class LabScreen(TutorScreen):
     def _result(self, message: LabResult) -> None:
         if not self.session.receive(message.result):
             return
-        if isinstance(message.result, Chunk):
+        if isinstance(message.result, Chunk) and self.run.records:
             self._ticker.resume()  # drawn by the timer, a few times a second
-        else:
+        else:  # anything else, and a run's first chunk, at once
+            self.session.catch_up()
             self.refresh_from(self.session)
 
     def _tick(self) -> None:
@@ -265,6 +267,8 @@ class LabScreen(TutorScreen):
     @on(ExerciseCard.Answered)
     def _card_answered(self, message: ExerciseCard.Answered) -> None:
         card = message.card  # the app records the answer (the message goes on to it)
+        if card.resolved and self.focused is None:  # its controls are disabled: keys to the lab
+            self.set_focus(self.drawing.body)
         if card.resolved:
             gate = self.session.gate
             self.session.exercise_resolved(card.exercise.id)

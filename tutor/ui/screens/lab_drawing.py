@@ -8,6 +8,8 @@ and repaints only what changed (over SSH every repaint is resent whole).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 
 from tutor.engine import PHASES, hand_gradients
@@ -33,6 +35,8 @@ class LabDrawing:
         self._mounted = False
         self._progress_timer = None
         self._gate_shown = None
+        self._skeleton_lr: float | None = None
+        self._lr_skeleton = None
 
     def mount(self) -> None:
         self.resized()
@@ -71,11 +75,19 @@ class LabDrawing:
                 panel.reveal(key, build)
                 continue
             if record is not None and run.revealed < PHASE_COUNT:
-                message = f"espacio → fase {number} {PHASES[number - 1]}"
+                message = f"espacio → {number} {PHASES[number - 1]}"
             else:
-                message = "espacio: por fases · e: época"
+                message = "pulsa espacio o e"
             foot = Text(params_line(self.spec, run.params_shown())) if number == 1 else None
+            if number == PHASE_COUNT:  # its formula line says the lr the next epoch uses
+                skeleton = self._update_skeleton(session.lr)
             panel.conceal(message, skeleton, foot=foot)
+
+    def _update_skeleton(self, lr: float):
+        if self._skeleton_lr != lr:
+            self._skeleton_lr = lr
+            self._lr_skeleton = skeleton_views(replace(self.spec, lr=lr))[PHASE_COUNT - 1]
+        return self._lr_skeleton
 
     def _gate(self, session) -> None:  # noqa: ANN001
         exercise = session.gate
@@ -116,8 +128,8 @@ class LabDrawing:
                 card.set_live(session.live_value(card.exercise))
         for event in session.take_goal_events():
             card = self._card(event.exercise.id)
-            if card is not None:
-                card.set_goal_result(event.met, event.text)
+            if card is not None:  # from the card's own queue: its Answered then reaches the app
+                card.call_later(card.set_goal_result, event.met, event.text)
             session.message = event.text if event.met else "Meta no alcanzada: mira su tarjeta (Tab)."
             self.status.show(status_of(session))
         self._save_progress()
@@ -149,10 +161,16 @@ class LabDrawing:
         if card is None:
             return
         card.set_live(session.live_value(exercise))
-        card.answer(choice)  # the card posts Answered: the screen opens the gate then
+        # Answered on the card's own queue: a message posted from the screen's would stop at
+        # the screen (Textual stops a message at its sender) and the app would not record it.
+        card.call_later(card.answer, choice)
 
     def after_gate(self) -> None:
         self.screen.set_focus(self.body)
+
+    def below_the_loop(self) -> bool:
+        """The student is in the exercises (focus in a card, or scrolled down to them)."""
+        return self.focus_in_cards() or self.body.scroll_y > 0
 
     def focus_in_cards(self) -> bool:
         focused = self.screen.focused
@@ -166,8 +184,6 @@ class LabDrawing:
         if card is None:
             return
         card.focus_answer()
-        if not self.focus_in_cards():  # nothing to answer with (goal, resolved): show it anyway
-            self.screen.set_focus(self.body)
         card.scroll_visible(animate=False)
 
     def leave_cards(self) -> None:

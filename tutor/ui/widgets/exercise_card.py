@@ -170,9 +170,10 @@ class ExerciseCard(Vertical):
             self._finish()
 
     def focus_answer(self) -> None:
-        """Focus the control the student answers with (the options or the number box)."""
-        for control in self.query("ChoiceList, NumberInput"):
-            if not control.disabled:
+        """Focus the control the student answers with (the options or the number box), else
+        the card's first button (a goal, or an answered card: its hint)."""
+        for control in [*self.query("ChoiceList, NumberInput"), *self.query(Button)]:
+            if not control.disabled and control.display:
                 control.focus()
                 return
 

@@ -2,7 +2,7 @@
 
 At 80 columns not every key fits on one row (the lab has a dozen besides the app's n, p, g,
 q...): keys are kept in the order of FIRST (the loop's own keys first), the rest dropped from
-the end, and "? ayuda" (which lists every key) always stays. + and - share one entry.
+the end, and "? ayuda" (which lists every key) always stays. +, - and l share one entry.
 Repaints only when the keys or the width change.
 """
 
@@ -13,10 +13,10 @@ from textual.widgets import Static
 
 from tutor.ui.widgets.in_place import update_in_place
 
-FIRST = ("next_phase", "epoch", "run", "reset", "faster", "type_lr", "toggle_code", "random_start",
-         "notebook_start", "exercises", "back", "next", "previous", "glossary", "quit")
+FIRST = ("next_phase", "epoch", "run", "reset", "faster", "toggle_code", "exercises", "random_start",
+         "notebook_start", "back", "next", "previous", "glossary", "quit")
 KEPT = "help"  # always shown, last
-JOINED = {"faster": ("slower", "+/-", "lr")}  # shown as one entry: "+/- lr"
+JOINED = {"faster": (("slower", "type_lr"), "+/-/l", "lr")}  # shown as one entry: "+/-/l lr"
 
 
 class LabKeys(Static):
@@ -48,12 +48,12 @@ class LabKeys(Static):
                 continue
             found[action] = (binding.key_display or self.app.get_key_display(binding), binding.description)
         entries = []
-        partners = {partner for partner, *_ in JOINED.values()}
+        partners = {partner for group, *_ in JOINED.values() for partner in group}
         for action in FIRST + tuple(a for a in found if a not in FIRST and a != KEPT and a not in partners):
             if action not in found:
                 continue
             shown_key, description = found[action]
-            if action in JOINED and JOINED[action][0] in found:
+            if action in JOINED and all(partner in found for partner in JOINED[action][0]):
                 _, shown_key, description = JOINED[action]
             entries.append((action, shown_key, description))
         return entries

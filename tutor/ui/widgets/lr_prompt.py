@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tutor.lab.numbers import rate
-from tutor.lessons.learning_rate import LR_MAX, LR_MIN, parse_lr
+from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
 
 HOW = f"Enter aplica · Escape cancela ({LR_MIN:g} a {LR_MAX:g})"
 
@@ -77,9 +77,12 @@ class LrPrompt(Horizontal):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            value = parse_lr(event.value)
-        except ValueError as error:
-            self._say(f"{error} · Escape cancela", wrong=True)
+            value = float(event.value.strip().replace(",", "."))
+        except ValueError:
+            value = float("nan")
+        if value != value or lr_problem(value):  # not a number, or out of the one range
+            what = "no es un número" if value != value else f"debe estar entre {LR_MIN:g} y {LR_MAX:g}"
+            self._say(f"{what} · Escape cancela", wrong=True)
             return
         self.post_message(self.Chosen(value))
         self.post_message(self.Closed())

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple, Sequence
 
 from rich.text import Text
 
-from tutor.lab.numbers import num, param_labels, rate, signed
+from tutor.lab.numbers import num, param_labels, rate
 from tutor.lessons.model import LabSpec
 
 Values = Mapping[str, Sequence[float]]
@@ -39,6 +39,13 @@ class PhaseView(NamedTuple):
     body: Text
     foot: Text
     extra: Text = Text("")
+
+
+def cell(value: float) -> str:
+    """A number in at most NUMBER_WIDTH columns (a diverging run's 1335.5431 becomes 1.3e+03),
+    so a table keeps its columns."""
+    text = num(value)
+    return f"{value:.1e}" if len(text) > NUMBER_WIDTH and abs(value) >= 1000 else text
 
 
 def _data(value: float) -> str:
@@ -96,7 +103,7 @@ def forward_view(spec: LabSpec, record) -> PhaseView:
     names = [name for name in record.forward if name != "y_pred"] + ["y_pred"]
     headers = [*data.columns, *names, data.target]
     shown, hidden = _window(len(data.inputs), MAX_SAMPLE_ROWS)
-    rows = [[*(_data(v) for v in data.inputs[i]), *(num(record.forward[name][i]) for name in names),
+    rows = [[*(_data(v) for v in data.inputs[i]), *(cell(record.forward[name][i]) for name in names),
              _data(data.targets[i])] for i in shown]
     columns = [[_data(row[c]) for row in data.inputs] for c in range(len(data.columns))]
     widths = _widths(headers, *columns, *([WIDE] for _ in names), [_data(y) for y in data.targets])
@@ -120,11 +127,11 @@ def loss_view(spec: LabSpec, record) -> PhaseView:
     data = spec.dataset
     shown, hidden = _window(len(data.targets), MAX_SAMPLE_ROWS)
     y_pred = record.forward["y_pred"]
-    terms = [_term(spec, data.targets[i], num(y_pred[i])) for i in shown]
+    terms = [_term(spec, data.targets[i], cell(y_pred[i])) for i in shown]
     widest = max((len(_term(spec, y, WIDE)) for y in data.targets), default=0)
     header = f"({data.target} - y_pred)²" if spec.loss == "mse" else "-log(y_pred) | -log(1-y_pred)"
     widths = [max(widest, len(header) - NUMBER_WIDTH - 3), NUMBER_WIDTH]
-    rows = [f"{term.ljust(widths[0])} = {num(record.sample_losses[i]).rjust(NUMBER_WIDTH)}"
+    rows = [f"{term.ljust(widths[0])} = {cell(record.sample_losses[i]).rjust(NUMBER_WIDTH)}"
             for term, i in zip(terms, shown)]
     body = Text("\n".join(rows + ([_more(hidden, "muestras")] if hidden else [])))
     foot = Text("loss = media = ")
@@ -165,9 +172,9 @@ def gradients_view(spec: LabSpec, record, hand: Values | None, offset: int = 0) 
         hand_values = hand.get(name, ()) if hand else ()
         if i < len(hand_values):
             mark = "✓" if _close(tape_value, hand_values[i]) else "≠"
-            rows.append([f"d{label}", num(tape_value), num(hand_values[i]), mark])
+            rows.append([f"d{label}", cell(tape_value), cell(hand_values[i]), mark])
         else:
-            rows.append([f"d{label}", num(tape_value), "-", ""])
+            rows.append([f"d{label}", cell(tape_value), "-", ""])
     head, body = _table(headers, rows, widths, _more(hidden, "gradientes"))
     return PhaseView(head, body, Text(""), Text(hand_formula(spec), style=NOTE))
 
@@ -181,8 +188,10 @@ def update_view(spec: LabSpec, record, offset: int = 0) -> PhaseView:
     rows = []
     for name, i, label in labels:
         before, grad = record.params_before[name][i], record.grads[name][i]
-        rows.append(f"{label.rjust(label_width)}  {num(before).rjust(NUMBER_WIDTH)} - {lr}·"
-                    f"{signed(grad).ljust(NUMBER_WIDTH + 2)} = {num(record.params_after[name][i]).rjust(NUMBER_WIDTH)}")
+        grad_text = cell(grad)
+        grad_text = f"({grad_text})" if grad_text.startswith("-") else grad_text
+        rows.append(f"{label.rjust(label_width)}  {cell(before).rjust(NUMBER_WIDTH)} - {lr}·"
+                    f"{grad_text.ljust(NUMBER_WIDTH + 2)} = {cell(record.params_after[name][i]).rjust(NUMBER_WIDTH)}")
     head = Text(f"{weight}' = {weight} - lr·d{weight}   con lr = {lr}", style=HEAD)
     body = Text("\n".join(rows + ([_more(hidden, "parámetros")] if hidden else [])))
     return PhaseView(head, body, Text(""), Text(f"{weight}.assign_sub(lr * d{weight})", style=NOTE))
