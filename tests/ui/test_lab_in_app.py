@@ -109,3 +109,20 @@ async def test_lab_cards_remember_answers_from_an_earlier_session(tmp_path, monk
         await pilot.press("space", "space", "space")
         await idle(pilot, screen)
         assert screen.has_class("-gate")  # signo-dw is still open: the gate asks it
+
+
+async def test_a_goal_met_in_the_lab_is_recorded_in_the_progress(tmp_path, monkeypatch):
+    """The goal card's answer reaches the app (posted from the card, not the screen)."""
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    course = load_course()
+    goal = next(e for e in course.lesson("compuerta-and").exercises if e.kind == "goal")
+    app = TutorApp(course, store=ProgressStore(), lab=LabRequest("compuerta-and", init="notebook", lr=1.6),
+                   warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press("r")
+        await idle(pilot, screen)
+        await until(pilot, lambda: app.progress.exercise_result("compuerta-and", goal.id) == "correct",
+                    what="the goal recorded")
+        assert "Meta alcanzada" in status(screen)
+    assert ProgressStore().load()[0].exercise_result("compuerta-and", goal.id) == "correct"

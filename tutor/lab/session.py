@@ -1,21 +1,15 @@
 """LabSession: the lab's controller, in plain Python (no Textual, no TensorFlow).
 
-    session = LabSession(spec, channel, exercises=lesson.exercises, seed=7, init="notebook")
-    session.open()                            # asks the channel for a Trainer
-    session.press("phase" | "epoch" | "run")  # space, e, r (r again pauses)
-    session.reset() / random_start() / notebook_start() / faster() / slower() / set_lr(0.119)
-    session.receive(result)                   # a channel result (UI thread); stale ones dropped
-    session.catch_up()                        # a run's records received so far go on screen
-    session.exercise_resolved(exercise_id)    # its card was answered: a gate waiting for it opens
-
-It holds the one explicit `state`, the records and how much of the last one is revealed (`run`),
-the predict `gate`, goals (`take_goal_events`), the learning rate (one range: tutor.lessons.
-learning_rate), the start values and when to save progress (`progress`). The view only reads it.
+It holds the one explicit `state` (tutor.lab.state), the records and how much of the last one
+is revealed (`run`), the predict `gate`, goals (`take_goal_events`), the learning rate (one
+range: tutor.lessons.learning_rate), the start values and when to save progress (`progress`).
+Keys call press("phase" | "epoch" | "run"), reset(), random_start(), notebook_start(),
+faster(), slower(), set_lr(); the channel's results come back through receive() (stale ones
+dropped) and a run's records go on screen with catch_up(). The view only reads it.
 """
 
 from __future__ import annotations
 
-import enum
 import time
 from collections import deque
 from typing import Callable, Iterable, Mapping, Sequence
@@ -28,21 +22,9 @@ from tutor.lab.numbers import num, rate
 from tutor.lab.run import PHASE_COUNT, LabRun
 from tutor.lab.saving import ProgressNote, ProgressSaver
 from tutor.lab.starts import Starts
+from tutor.lab.state import COMMANDS, QUEUE_LIMIT, State
 from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
 from tutor.lessons.model import Exercise
-
-QUEUE_LIMIT = 8  # key presses remembered while an epoch is being computed
-COMMANDS = ("phase", "epoch", "run")
-
-
-class State(enum.Enum):
-    LOADING = "loading"  # TensorFlow and the Trainer are not ready yet
-    IDLE = "idle"  # ready for the next key
-    STEPPING = "stepping"  # one epoch is being computed
-    RUNNING = "running"  # r: epochs are being computed in chunks
-    DIVERGED = "diverged"  # the last epoch's loss or weights are NaN/inf: only x / s / i go on
-    FAILED = "failed"  # TensorFlow could not be loaded: nothing can run
-
 
 class LabSession:
     def __init__(self, spec, channel, *, exercises: Iterable[Exercise] = (), resolved: Iterable[str] = (),
@@ -71,7 +53,7 @@ class LabSession:
         self._reveal = PHASE_COUNT  # what the epoch being computed will reveal
         self._control: RunControl | None = None
         self._incoming: list = []  # a run's records received, not on screen yet
-        self._hand: tuple = (None, None)  # (record, its hand-derived gradients)
+        self.hand: tuple = (None, None)  # (last record stepped, its hand-derived gradients)
         self._goal_events: list[GoalEvent] = []
 
     # -- life cycle ------------------------------------------------------------------------
@@ -146,10 +128,10 @@ class LabSession:
         return True
 
     def _change_lr(self, value: float) -> None:
-        if not LR_MIN <= value <= LR_MAX:
+        if LR_MIN <= value <= LR_MAX:
+            self.set_lr(value)
+        else:
             self.message = f"El lr ya es {rate(self.lr)}: no va más allá de {LR_MIN:g}…{LR_MAX:g}."
-            return
-        self.set_lr(value)
 
     # -- exercises -------------------------------------------------------------------------
 
@@ -169,7 +151,7 @@ class LabSession:
         return next((e for e in self.predictions if e.live.epoch == record.epoch and e.id not in self.resolved), None)
 
     def take_goal_events(self) -> list[GoalEvent]:
-        events, self._goal_events = self._goal_events, []
+        events, self._goal_events = self._goal_events, []  # goals met / missed since the last call
         return events
 
     def live_value(self, exercise: Exercise) -> float | None:
@@ -192,22 +174,12 @@ class LabSession:
         """r is running the same loop compiled with tf.function (not the eager code step by step)."""
         return self.state is State.RUNNING
 
-    def hand_for(self, record, compute: Callable) -> object:
-        """The hand-derived gradients of `record` (from the channel, or `compute`d once now)."""
-        if self._hand[0] is not record:
-            self._hand = (record, compute(self.spec, record))
-        return self._hand[1]
-
-    def note(self) -> ProgressNote:
-        return ProgressNote(self.run.epochs_run, self.run.best_loss())
-
     def rising(self) -> tuple[float, float] | None:
         """(start loss, last loss) when the run ends worse than it started (lr too big), else None."""
         losses = self.run.losses_shown()
-        if len(losses) < 2 or self.state is State.DIVERGED:
+        if len(losses) < 2 or self.state is State.DIVERGED or not losses[-1] > losses[0] * (1 + 1e-6):
             return None
-        first, last = losses[0], losses[-1]
-        return (first, last) if last > first * (1 + 1e-6) else None
+        return losses[0], losses[-1]
 
     # -- results from the channel (UI thread) ----------------------------------------------
 
@@ -228,7 +200,7 @@ class LabSession:
         if result.generation != self.generation:
             return False
         if isinstance(result, EpochDone):
-            self._hand = (result.record, result.hand)
+            self.hand = (result.record, result.hand)
             self.run.add(result.record, self._reveal)
             self.state = State.DIVERGED if result.record.diverged else State.IDLE
             self._trained()
@@ -330,5 +302,5 @@ class LabSession:
 
     def _trained(self) -> None:
         """The run on screen grew: progress to save, goals to check."""
-        self.progress.trained(self.note())
+        self.progress.trained(ProgressNote(self.run.epochs_run, self.run.best_loss()))
         self._goal_events.extend(self.goals.check([record.loss for record in self.run.records]))

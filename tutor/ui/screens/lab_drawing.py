@@ -67,7 +67,7 @@ class LabDrawing:
         builders = (
             lambda: forward_view(self.spec, record),
             lambda: loss_view(self.spec, record),
-            lambda: gradients_view(self.spec, record, session.hand_for(record, hand_gradients)),
+            lambda: gradients_view(self.spec, record, self._hand_for(session, record)),
             lambda: update_view(self.spec, record),
         )
         for number, (panel, build, skeleton) in enumerate(zip(self.panels, builders, self.skeletons), start=1):
@@ -82,6 +82,12 @@ class LabDrawing:
             if number == PHASE_COUNT:  # its formula line says the lr the next epoch uses
                 skeleton = self._update_skeleton(session.lr)
             panel.conceal(message, skeleton, foot=foot)
+
+    def _hand_for(self, session, record):  # noqa: ANN001
+        """The hand-derived gradients of `record`: the channel's for a step, computed once after a run."""
+        if session.hand[0] is not record:
+            session.hand = (record, hand_gradients(self.spec, record))
+        return session.hand[1]
 
     def _update_skeleton(self, lr: float):
         if self._skeleton_lr != lr:
