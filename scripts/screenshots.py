@@ -2,10 +2,11 @@
 
     python scripts/screenshots.py [OUT_DIR]        (default: docs/)
 
-Writes home.svg (the home screen of the built-in course) and lab.svg (the Ejemplo 1 lab,
-neurona-lineal, a few epochs in with the phases of the next one revealed). Uses a temporary
-data dir, so the student's own progress never shows up; the notebook's start values and a
-fixed size make every run draw the same numbers.
+Writes home.svg (the home screen of the built-in course), lab.svg (the Ejemplo 1 lab,
+neurona-lineal, a few epochs in with the phases of the next one revealed, at 80x24 as over
+SSH) and lab-wide.svg (the same at 120x40, with the code beside the loop). Uses a temporary
+data dir, so the student's own progress never shows up; `tutor lab neurona-lineal --init
+notebook` and a fixed size make every run draw the same numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 HOME_SIZE = (100, 30)
-LAB_SIZE = (120, 44)
+LAB_SIZES = {"lab.svg": (80, 24), "lab-wide.svg": (120, 40)}
 LAB_ID = "neurona-lineal"
 EPOCHS = 3
 
@@ -42,13 +43,11 @@ async def capture(out_dir: Path) -> list[Path]:
     from tutor.lessons import load_course
     from tutor.progress import ProgressStore
     from tutor.ui.app import TutorApp
-    from tutor.ui.navigation import LAB, lesson_steps
+    from tutor.ui.lab_request import LabRequest
 
     course = load_course()
-    lesson = next((item for item in course.lessons if item.lab is not None and item.lab.id == LAB_ID), None)
-    if lesson is None:
+    if course.lab(LAB_ID) is None:
         raise SystemExit(f"screenshots: the built-in course has no lab {LAB_ID!r}")
-    lab_step = next(step for step in lesson_steps(lesson) if step.kind == LAB)
 
     written = []
     app = TutorApp(course, store=ProgressStore(), warm_up=False)
@@ -56,18 +55,16 @@ async def capture(out_dir: Path) -> list[Path]:
         await pilot.pause(0.5)
         written.append(Path(app.save_screenshot("home.svg", path=str(out_dir))))
 
-    app = TutorApp(course, store=ProgressStore(), warm_up=False)
-    async with app.run_test(size=LAB_SIZE) as pilot:
-        app.show_step(lab_step)
-        await wait_for(app, pilot, lambda text: "Época" in text and "Cargando" not in text,
-                       "loading TensorFlow")
-        await pilot.press("i")  # the notebook's start values: the same numbers on every run
-        for epoch in range(1, EPOCHS + 1):
-            await pilot.press("e")
-            await wait_for(app, pilot, lambda text, n=epoch: f"({n}/" in text, f"epoch {epoch}")
-        await pilot.press("space", "space")  # the next epoch's Forward and Loss, revealed
-        await pilot.pause(0.5)
-        written.append(Path(app.save_screenshot("lab.svg", path=str(out_dir))))
+    for name, size in LAB_SIZES.items():
+        app = TutorApp(course, store=ProgressStore(), lab=LabRequest(LAB_ID, init="notebook"), warm_up=False)
+        async with app.run_test(size=size) as pilot:
+            await wait_for(app, pilot, lambda text: "listo" in text, "loading TensorFlow")
+            for epoch in range(1, EPOCHS + 1):
+                await pilot.press("e")
+                await wait_for(app, pilot, lambda text, n=epoch: f"({n}/" in text, f"epoch {epoch}")
+            await pilot.press("space", "space")  # the next epoch's Forward and Loss, revealed
+            await pilot.pause(0.5)
+            written.append(Path(app.save_screenshot(name, path=str(out_dir))))
     return written
 
 

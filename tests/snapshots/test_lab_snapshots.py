@@ -54,3 +54,9 @@ def test_lab_after_three_epochs(snap_compare, lab_id, size):
 def test_lab_mid_epoch_shows_forward_and_loss_only(snap_compare):
     assert snap_compare(LabHost(lab_lesson("neurona-lineal")), terminal_size=(120, 40),
                         run_before=_after_epochs(1, then_phases=2))
+
+
+def test_lab_predict_gate_at_80x24(snap_compare):
+    """Stepping into "3 Gradientes" with the prediction unanswered: the question is asked there."""
+    assert snap_compare(LabHost(lab_lesson("neurona-lineal")), terminal_size=(80, 24),
+                        run_before=_after_epochs(0, then_phases=3))

@@ -165,12 +165,12 @@ async def test_r_shows_the_compiled_loop_honestly():
         code = screen.drawing.code
         await pilot.press("e")
         await idle(pilot, screen)
-        assert "Código que corre" in code.border_title and code.marked_lines()
-        screen.action_run()  # drawn at once: the title changes before any chunk comes back
-        assert code.compiled and "compilado con tf.function" in code.border_title
+        assert "paso a paso" in screen_text(app) and code.marked_lines()
+        screen.action_run()  # drawn at once, before any chunk comes back
+        assert code.compiled and "compilado con tf.function" in code.mode
         assert code.marked_lines() == []  # no line claims to be running the eager step
         await idle(pilot, screen)
-        assert not code.compiled and "Código que corre" in code.border_title
+        assert not code.compiled and "paso a paso" in screen_text(app) and code.marked_lines()
 
 
 async def test_choices_come_in_the_students_own_order_in_the_lab_and_the_exercises():

@@ -46,7 +46,7 @@ def measure(quick: bool) -> dict:
 
     paints = []
     for _ in range(1 if quick else 5):
-        session = TutorSession(columns=80, rows=24, lesson=None)
+        session = TutorSession(columns=80, rows=24, lab=None)
         try:
             paints.append(session.first_paint_s())
         finally:

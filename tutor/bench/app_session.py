@@ -1,8 +1,9 @@
 """The tutor as a student runs it: `tutor` in a real pty, driven by keys, watched by text.
 
-The markers are what the student sees: the home screen's progress line, and the lab's
-status line ("Época 0 (1/2000)"), which is redrawn in the same frame as the four panels
-(the charts follow in the next frame; "settled" times include them).
+The lab is opened the way a class does, `tutor lab compuerta-and --init notebook`. The
+markers are what the student sees: the home screen's progress line, and the lab's status
+line ("Época 0 (1/2000)"), which is redrawn in the same frame as the four panels (the charts
+follow in the next frame; "settled" times include them).
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from tutor.bench.pty_session import PtySession
 LAB = "compuerta-and"
 LAB_EPOCHS = 2000
 HOME_MARKER = "Tu progreso"
-LESSON_MARKER = "paso 1/"  # a lesson's first page
 LAB_MARKER = "Época - (0/"  # the lab's status line, visible at any size
-LAB_READY_MARKER = f"(0/{LAB_EPOCHS}) · lr"  # the status line, once TensorFlow is loaded
+LAB_READY_MARKER = "listo: espacio o e"  # the status line, once TensorFlow is loaded
 
 
 def _status(epoch: int, done: int) -> str:
@@ -30,29 +30,23 @@ def _status(epoch: int, done: int) -> str:
 
 
 class TutorSession:
-    """One `tutor` process with its own data dir, opened on the compuerta-and lab."""
+    """One `tutor` process with its own data dir: `tutor lab LAB` (or the home screen, lab=None)."""
 
-    def __init__(self, *, columns: int, rows: int, lesson: str | None = LAB) -> None:
+    def __init__(self, *, columns: int, rows: int, lab: str | None = LAB) -> None:
         self.data_dir = tempfile.mkdtemp(prefix="tutor-bench-")
         tutor = str(Path(sys.executable).with_name("tutor"))
         env = {"TUTOR_DATA_DIR": self.data_dir, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        argv = [tutor, "--seed", "1"] + (["--lesson", lesson] if lesson else [])
+        argv = [tutor, "lab", lab, "--init", "notebook"] if lab else [tutor, "--seed", "1"]
         self.pty = PtySession(argv, columns=columns, rows=rows, env=env)
         self.epochs_done = 0  # epochs stepped since the lab opened or was reset
 
     def first_paint_s(self) -> float:
-        """Launch until the home screen is drawn (start with lesson=None)."""
+        """Launch until the home screen is drawn (start with lab=None)."""
         return self.pty.wait_for(HOME_MARKER, timeout=60)
 
     def open_lab(self) -> None:
-        """From the lesson's first page, page forward (n) until the lab is up and TF loaded."""
-        self.pty.wait_for(LESSON_MARKER, timeout=60)
-        for page in range(2, 30):
-            mark = self.pty.bytes_written
-            self.pty.send("n")
-            found = self.pty.wait_for_any([f"paso {page}/", LAB_MARKER], since=mark, timeout=60)
-            if found == LAB_MARKER:
-                break
+        """`tutor lab` opens on the lab: wait until TensorFlow is loaded and the screen is still."""
+        self.pty.wait_for(LAB_MARKER, timeout=60)
         self.pty.wait_for(LAB_READY_MARKER, timeout=120)
         self.pty.wait_quiet(1.0)
 

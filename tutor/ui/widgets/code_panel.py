@@ -3,7 +3,8 @@
 The code is cut into blocks at the phase boundaries, one Static each, so moving to the next
 phase repaints only the two blocks whose marking changed (over SSH every repaint is resent).
 While r runs, what runs is this same loop compiled with tf.function (tutor/engine/bulk.py):
-the title says so and no line is marked as "running now".
+the panel's first line says so and no line is marked as "running now" (a one-line change:
+the border, and with it the whole panel, is not repainted).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from tutor.ui.widgets.text_panel import TextPanel
 
 MARK = "▶"
 CURRENT = "bold reverse"
-EAGER_TITLE = "Código que corre (una época)"
-COMPILED_TITLE = "r: el mismo bucle, compilado con tf.function"
+TITLE = "Código que corre"
+EAGER = "una época, paso a paso: space / e"
+COMPILED = "r: este mismo bucle, compilado con tf.function"
 
 
 class CodeLines:
@@ -82,8 +84,9 @@ class CodePanel(TextPanel):
         super().__init__(id=id)
         self.code = code
         self.phase_lines = dict(phase_lines)
-        self.border_title = EAGER_TITLE
+        self.border_title = TITLE
         self.compiled = False
+        self.mode = EAGER  # the first line: what runs, eager step or compiled run
         lines = Syntax(code, "python", theme="ansi_dark").highlight(code).split("\n")
         while lines and not lines[-1].plain.strip():
             lines.pop()
@@ -92,8 +95,10 @@ class CodePanel(TextPanel):
         self.blocks = code_blocks(len(lines), self.phase_lines)
         self.phase: int | None = None
         self._statics: list[Static] = []  # one per block: found once mounted
+        self._mode: Static | None = None  # the line saying eager or compiled
 
     def compose(self) -> ComposeResult:
+        yield Static(Text(EAGER, style="italic"), classes="code-mode")
         for first, last, _ in self.blocks:
             yield Static(CodeLines(self._lines[first - 1:last], first, self._digits, False))
 
@@ -109,7 +114,9 @@ class CodePanel(TextPanel):
         if compiled == self.compiled:
             return
         self.compiled = compiled
-        self.border_title = COMPILED_TITLE if compiled else EAGER_TITLE
+        self.mode = COMPILED if compiled else EAGER
+        if self._mode is not None:
+            update_in_place(self._mode, Text(COMPILED if compiled else EAGER, style="bold" if compiled else "italic"))
         if compiled:
             self.show_phase(None)
 
@@ -125,7 +132,7 @@ class CodePanel(TextPanel):
                 update_in_place(static, CodeLines(self._lines[first - 1:last], first, self._digits, block_phase == phase))
 
     def on_mount(self) -> None:
-        self._statics = list(self.query_children(Static))
+        self._mode, *self._statics = list(self.query_children(Static))
         if self.phase is not None:
             phase, self.phase = self.phase, None
             self.show_phase(phase)
