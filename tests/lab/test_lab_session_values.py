@@ -127,7 +127,7 @@ def test_goals_are_reported_once_met_and_once_per_run_missed():
         slow.press("epoch")
     events = slow.session.take_goal_events()
     assert [(e.exercise.id, e.met) for e in events] == [(GOAL.id, False)]
-    assert "Meta no alcanzada" in events[0].text and "(meta: < 0.05)" in events[0].text
+    assert "Meta no alcanzada: mejor loss" in events[0].text and "(meta: < 0.05)" in events[0].text
     slow.session.reset()
     for _ in range(20):
         slow.press("epoch")

@@ -56,7 +56,6 @@ class Goals:
                 self._missed.add(exercise.id)
                 finite = [loss for loss in losses[: goal.within_epochs] if math.isfinite(loss)]
                 best = num(min(finite)) if finite else "nan"
-                events.append(GoalEvent(exercise, False, f"Meta no alcanzada: la mejor loss en {goal.within_epochs} "
-                                                         f"épocas fue {best} (meta: < {goal.below:g}). Cambia el lr "
-                                                         "(+ / - / l) y pulsa x."))
+                events.append(GoalEvent(exercise, False, f"Meta no alcanzada: mejor loss {best} en {goal.within_epochs} "
+                                                         f"épocas (meta: < {goal.below:g}); cambia el lr y pulsa x"))
         return events

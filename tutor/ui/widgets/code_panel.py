@@ -115,8 +115,8 @@ class CodePanel(TextPanel):
             return
         self.compiled = compiled
         self.mode = COMPILED if compiled else EAGER
-        if self._mode is not None:
-            update_in_place(self._mode, Text(COMPILED if compiled else EAGER, style="bold" if compiled else "italic"))
+        if self._mode is not None:  # one line either way
+            self._mode.update(Text(self.mode, style="bold" if compiled else "italic"), layout=False)
         if compiled:
             self.show_phase(None)
 
@@ -129,7 +129,10 @@ class CodePanel(TextPanel):
             return
         for static, (first, last, block_phase) in zip(self._statics, self.blocks):
             if block_phase is not None and block_phase in (previous, phase):
-                update_in_place(static, CodeLines(self._lines[first - 1:last], first, self._digits, block_phase == phase))
+                # Marking changes the style and the gutter, never the wrapping: no layout (a layout
+                # would repaint the whole screen; over SSH that is tens of KB per run).
+                static.update(CodeLines(self._lines[first - 1:last], first, self._digits, block_phase == phase),
+                              layout=False)
 
     def on_mount(self) -> None:
         self._mode, *self._statics = list(self.query_children(Static))
