@@ -93,7 +93,7 @@ class LabScreen(TutorScreen):
     def __init__(self, lesson: Lesson, *, progress=None, seed: int | None = None, allow_skip: bool = True,
                  order_key: str = "", init: str | None = None, start_seed: int | None = None,
                  lr: float | None = None, exercises_of: str | None = None, back: str | None = None,
-                 channel_options: dict | None = None, name: str | None = None, id: str | None = None) -> None:
+                 name: str | None = None, id: str | None = None) -> None:
         """progress: the student's Progress (earlier answers); init "notebook" / "random",
         start_seed (as `tutor run --seed N`), lr: how the lab starts; exercises_of: the lesson
         that owns the exercises (the free lab's); back: Escape dismisses this screen."""
@@ -110,8 +110,7 @@ class LabScreen(TutorScreen):
         self.exercises = tuple(e for e in lesson.exercises if needs_live_run(e))
         self.results = {e.id: progress.exercise_result(self.exercises_of, e.id) if progress else None
                         for e in self.exercises}
-        channel = LabChannel(self.spec, lambda result: self.post_message(self.LabResult(result)),
-                             **(channel_options or {}))
+        channel = LabChannel(self.spec, lambda result: self.post_message(self.LabResult(result)))
         self.session = LabSession(self.spec, channel, exercises=self.exercises, seed=seed, init=init,
                                   start_seed=start_seed, lr=lr,
                                   resolved={i for i, result in self.results.items() if result == "correct"})
