@@ -86,4 +86,4 @@ def test_any_json_loads_or_is_set_aside_and_the_next_save_is_strict_json(content
         document = strict(path.read_text(encoding="utf-8"))
         assert document["lessons"]["fuzz"]["pages_read"] == [3]
         again, notice = ProgressStore(path).load()
-        assert notice is None and 3 in again.pages_read("fuzz")
+        assert notice is None and 3 in again.lessons["fuzz"].pages_read

@@ -26,7 +26,7 @@ def test_pages_and_lessons_are_a_union():
     disk.mark_page_read("glosario", 4)
     mine.mark_page_read("intro", 2)
     merged = merge_progress(disk, mine, since)
-    assert merged.pages_read("intro") == {0, 1, 2} and merged.pages_read("glosario") == {4}
+    assert merged.lessons["intro"].pages_read == {0, 1, 2} and merged.lessons["glosario"].pages_read == {4}
 
 
 def test_attempts_add_what_each_session_did_since_it_last_saved():

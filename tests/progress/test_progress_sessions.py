@@ -73,7 +73,7 @@ def test_two_sessions_saving_at_the_same_time_lose_nothing(tmp_path, sessions):
     # Both answered it 60 times: a write based on a stale read would lose some for good.
     assert lessons["compartida"]["exercises"]["q"]["attempts"] == 120
     again, notice = ProgressStore(tmp_path / "progress.json").load()
-    assert notice is None and len(again.pages_read("leccion-a")) == 60
+    assert notice is None and len(again.lessons["leccion-a"].pages_read) == 60
 
 
 def test_a_session_knows_when_another_live_process_uses_the_same_progress(tmp_path, sessions):

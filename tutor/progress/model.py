@@ -140,10 +140,6 @@ class Progress:
         lesson = self.lessons.get(lesson_id)
         return lesson.lab if lesson else None
 
-    def pages_read(self, lesson_id: str) -> frozenset[int]:
-        lesson = self.lessons.get(lesson_id)
-        return frozenset(lesson.pages_read) if lesson else frozenset()
-
     def free_runs(self, lesson: Lesson) -> dict[str, LabProgress]:
         """The free lab's runs by lesson id ("laboratorio-libre-xor"...)."""
         prefix = f"{lesson.id}-"
