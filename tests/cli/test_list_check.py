@@ -39,12 +39,14 @@ def test_list_shows_the_builtin_lessons_in_order_and_the_labs(capsys):
         ("1", "conceptos", "reading"), ("2", "neurona-lineal", "lab"), ("3", "calcula-una-epoca", "quiz"),
         ("4", "learning-rate", "lab"), ("5", "compuerta-and", "lab"), ("6", "glosario", "glossary"),
         ("7", "clasificador-2d", "lab"), ("8", "laboratorio-libre", "free-lab"), ("9", "repaso", "quiz"),
-        ("10", "xor-capa-oculta", "lab"),
+        ("10", "xor-capa-oculta", "lab"), ("11", "optimizadores", "lab"), ("12", "batches", "lab"),
     ]
     labs = out.split("Laboratorios (tutor run LAB):")[1].split()
-    for lab in ("neurona-lineal", "learning-rate", "compuerta-and", "clasificador-2d", "xor-capa-oculta"):
+    for lab in ("neurona-lineal", "learning-rate", "compuerta-and", "clasificador-2d", "xor-capa-oculta",
+                "optimizadores", "batches"):
         assert lab in labs
     assert "  xor-capa-oculta    xor · red 2→3→1 (tanh) · bce · lr 0.5 · 1000 épocas" in out.splitlines()
+    assert "  batches            nubes-100 · sigmoide · bce · lr 0.1 · 200 épocas · batch 10" in out.splitlines()
     assert "Con problemas" not in out
 
 
@@ -58,7 +60,7 @@ def test_list_names_broken_lessons_with_path_and_line(folder, capsys):
 
 def test_check_the_builtin_pack_is_clean(capsys):
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "10 lecciones, 6 laboratorios, 51 ejercicios, 15 términos: sin problemas\n"
+    assert capsys.readouterr().out == "12 lecciones, 8 laboratorios, 61 ejercicios, 15 términos: sin problemas\n"
 
 
 def test_check_prints_each_problem_on_its_own_line_and_fails(folder, capsys):

@@ -163,7 +163,7 @@ def test_the_built_in_course_is_clean():
     assert kinds == [("conceptos", "reading"), ("neurona-lineal", "lab"), ("calcula-una-epoca", "quiz"),
                      ("learning-rate", "lab"), ("compuerta-and", "lab"), ("glosario", "glossary"),
                      ("clasificador-2d", "lab"), ("laboratorio-libre", "free-lab"), ("repaso", "quiz"),
-                     ("xor-capa-oculta", "lab")]
+                     ("xor-capa-oculta", "lab"), ("optimizadores", "lab"), ("batches", "lab")]
 
 
 @pytest.mark.parametrize("table", sorted(NOTEBOOK_TABLES))
