@@ -85,6 +85,12 @@ def test_how_long_each_one_takes_from_the_notebooks_start(capfd):
     firsts = {o: first_below(losses_and_records("optimizadores", o, 0.1, 2000)[0], 0.1) for o in OPTIMIZERS}
     assert 9.5 <= firsts["sgd"] / firsts["momentum"] < 11 and round(firsts["sgd"] / firsts["adam"]) == 16
     assert firsts["rmsprop"] < firsts["adam"]  # "en AND el más rápido es RMSProp, no Adam"
+    _, momentum = losses_and_records("optimizadores", "momentum", 0.1, 2000)
+    for name, index in (("w", 0), ("w", 1), ("b", 0)):  # "Desde la época 8 ningún gradiente cambia de signo"
+        signs = [record.grads[name][index] > 0 for record in momentum[8:]]
+        assert len(set(signs)) == 1, (name, index)
+    assert momentum[7].grads["w"][0] > 0 > momentum[8].grads["w"][0]
+    assert_mentions(text, "Desde la época 8 ningún gradiente cambia de signo")
 
 
 def test_other_starts_change_the_epochs_little():
