@@ -107,6 +107,17 @@ def test_run_returns_the_same_records_as_step(activation):
     assert trainer.params == stepped[-1].params_after
 
 
+def test_networks_of_several_hidden_sizes_run_in_one_process():
+    """Each hidden size has its own graph (a shared one reshaped 3 hidden units' values as 2)."""
+    for hidden in (3, 2, 4):
+        spec = variant(hidden=hidden)
+        start = start_values(spec, "random", seed=5)
+        trainer = Trainer(spec, start)
+        stepped = [trainer.step() for _ in range(5)]
+        trainer.reset(start)
+        assert_same_records(trainer.run(5), stepped)
+
+
 def test_predict_is_the_forward_pass():
     trainer = Trainer(XOR_NET, start_values(XOR_NET, "random", seed=2))
     trainer.run(50)

@@ -5,12 +5,8 @@ GradientTape's gradients) and the seeds that solve XOR, stall or get stuck (the 
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import statistics
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -164,22 +160,9 @@ def test_seed_29_is_a_plateau_not_a_minimum(three_hidden):
     assert row[2] == f"meseta en 0.693 hasta la {leaves}; < 0.1 en la {solved}"
 
 
-# Each other size in a process of its own: run()'s shared graph for the notebook's update is
-# keyed without the hidden size (tutor/engine/bulk.py), and a third size in one process fails.
-OTHER_SIZE = """
-import json, sys
-sys.path.insert(0, {folder!r})
-from test_lesson_xor_numbers import sweep
-print(json.dumps({{seed: [min(losses), losses[-1]] for seed, losses in sweep({hidden}).items()}}))
-"""
-
-
 @pytest.mark.parametrize("hidden, solved", [(2, 59), (4, 100)])
 def test_more_hidden_neurons_get_stuck_less(hidden, solved):
-    code = OTHER_SIZE.format(folder=str(Path(__file__).parent), hidden=hidden)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-2000:]
-    runs = json.loads(result.stdout.splitlines()[-1])
+    runs = {seed: (min(losses), losses[-1]) for seed, losses in sweep(hidden).items()}
     assert sum(lowest < 0.1 for lowest, _ in runs.values()) == solved
     assert all(written(last, 2) == "0.35" for lowest, last in runs.values() if lowest >= 0.1)
     text = page_text("xor-capa-oculta", "Mínimos locales")

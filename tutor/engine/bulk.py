@@ -37,7 +37,9 @@ class Graph:
         self.layout = Layout(code.model, kind)
         self.batched = batched
         model = code.model
-        key = (model.name, model.spec.loss, model.spec.activation, model.param_names, batched)
+        # one graph per row layout: the shapes (hidden size, inputs) are part of it
+        key = (model.name, model.spec.loss, model.spec.activation, tuple(model.param_sizes.items()),
+               tuple(model.forward_widths.items()), batched)
         if optimizer is None:
             with _lock:
                 if key not in _shared:
