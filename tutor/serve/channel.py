@@ -23,7 +23,7 @@ from tutor.serve.pty_link import PtyLink
 _background: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
 
 
-def _soon(coroutine) -> None:  # noqa: ANN001
+def soon(coroutine) -> None:  # noqa: ANN001
     """Run `coroutine` in the background, holding on to it until it is done."""
     task = asyncio.ensure_future(coroutine)
     _background.add(task)
@@ -34,10 +34,12 @@ NEEDS_PTY = "el tutor necesita una terminal: conéctate con 'ssh -t -p PUERTO NO
 
 
 class StudentChannel(asyncssh.SSHServerSession):
-    def __init__(self, context, name: str, peer: str) -> None:  # noqa: ANN001 - a ServerContext
+    def __init__(self, context, name: str, peer: str, on_refused=None) -> None:  # noqa: ANN001 - a ServerContext
         self.context = context
         self.name = name
         self.peer = peer
+        # what to do with a refused request: the connection counts them (see tutor.serve.server)
+        self.on_refused = on_refused or (lambda what: context.log.write("rechaza", name, peer, what))
         self.loop = asyncio.get_running_loop()
         self.chan = None
         self.term: str | None = None  # set by a pty request
@@ -75,11 +77,11 @@ class StudentChannel(asyncssh.SSHServerSession):
             self.launch = launch_for(command, self.context.course)
         except Refused as refused:
             self.refusal = str(refused)
-            self.context.log.write("rechaza", self.name, self.peer, f"orden «{printable(command, 60)}»")
+            self.on_refused(f"orden «{printable(command, 60)}»")
         return True  # accepted, so the client sees our line (not "exec request failed")
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        self.context.log.write("rechaza", self.name, self.peer, f"subsistema «{printable(subsystem)}»")
+        self.on_refused(f"subsistema «{printable(subsystem)}»")
         return False
 
     def break_received(self, msec: int) -> bool:
@@ -95,7 +97,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self.refuse(NEEDS_PTY, 1)
         else:
             env = session_environment(dict(self.chan.get_environment()))
-            _soon(self.context.registry.run(self, env))
+            soon(self.context.registry.run(self, env))
 
     # -- bytes both ways ------------------------------------------------------------------
 
@@ -127,7 +129,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self.link.resize(*self.size)
 
     def eof_received(self) -> bool:
-        _soon(self.end(None, "la terminal del estudiante se cerró"))
+        soon(self.end(None, "la terminal del estudiante se cerró"))
         return True
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -142,7 +144,7 @@ class StudentChannel(asyncssh.SSHServerSession):
         if self.link is not None:
             self.link.discard_output()
         if self.pid is not None:
-            _soon(self.end(None, "se cortó la conexión"))
+            soon(self.end(None, "se cortó la conexión"))
 
     # -- the session's life ---------------------------------------------------------------
 
@@ -162,12 +164,12 @@ class StudentChannel(asyncssh.SSHServerSession):
             raise
         finally:
             self.link.release_slave()
-        self.exited.add_done_callback(lambda future: _soon(self._after_exit(future.result())))
+        self.exited.add_done_callback(lambda future: soon(self._after_exit(future.result())))
         self.link.start()
         if self.gone or self._ending:  # left, or was ended, while its process was forked
             if self.gone:
                 self.link.discard_output()
-            _soon(self.end(None, "se cortó la conexión"))
+            soon(self.end(None, "se cortó la conexión"))
         self._arm_idle_timer(self.context.settings.idle_minutes * 60)
 
     def _arm_idle_timer(self, delay: float) -> None:
@@ -181,7 +183,7 @@ class StudentChannel(asyncssh.SSHServerSession):
             self._arm_idle_timer(limit - quiet)
             return
         minutes = f"{self.context.settings.idle_minutes:g}"
-        _soon(self.end(f"sesión cerrada tras {minutes} min sin actividad; tu progreso está guardado",
+        soon(self.end(f"sesión cerrada tras {minutes} min sin actividad; tu progreso está guardado",
                                        "inactividad"))
 
     async def end(self, notice: str | None, reason: str) -> int:

@@ -74,16 +74,22 @@ class ClassDir:
     def progress_file(self, name: str) -> Path:
         return self.progress_dir(name) / FILE_NAME
 
+    def has_key_file(self, name: str) -> bool:
+        """Whether alumnos/NAME.pub is there at all: even a broken link or an unreadable file
+        means this name logs in with a key (never with the class code)."""
+        return os.path.lexists(self.key_file(name))
+
     def key_text(self, name: str) -> str | None:
-        """The contents of alumnos/NAME.pub (None if there is none), bounded in size."""
-        path = self.key_file(name)
+        """The contents of alumnos/NAME.pub (None if there is none), bounded in size, read
+        without ever blocking (a FIFO or device there is an OSError, as is a link loop)."""
+        from tutor.files import read_regular_file
+
         try:
-            with open(path, "rb") as stream:
-                data = stream.read(MAX_KEY_FILE + 1)
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            data = read_regular_file(self.key_file(name), MAX_KEY_FILE)
+        except FileNotFoundError:
+            if self.has_key_file(name):  # a broken link: the key the teacher meant is missing
+                raise
             return None
-        if len(data) > MAX_KEY_FILE:
-            raise ValueError(f"{path.name} es demasiado grande")
         return data.decode("ascii", "replace")
 
     def students(self) -> list[str]:

@@ -13,6 +13,7 @@ _NAME = re.compile(rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{NAME_MAX - 1}}}")
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 _LOCALE = re.compile(r"(C|POSIX|[A-Za-z]{2,8}(_[A-Za-z0-9]{2,8})?)(\.[A-Za-z0-9-]{1,16})?(@[A-Za-z0-9]{1,16})?")
 LOCALE_VARIABLES = ("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")
+CLIENT_VARIABLES = (*LOCALE_VARIABLES, "COLORTERM", "NO_COLOR", "TUTOR_ASCII")  # what a client may set
 DEFAULT_TERM = "xterm-256color"
 MAX_COLUMNS, MAX_ROWS = 1000, 500
 DEFAULT_SIZE = (80, 24)

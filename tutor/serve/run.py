@@ -87,7 +87,7 @@ async def _serve(class_dir, course, settings, host_key, log, pid, sock) -> int: 
 
 
 def _announce(class_dir: ClassDir, settings: ServeSettings, port: int, host_fingerprint: str) -> None:
-    students = len([name for name in class_dir.students() if class_dir.key_file(name).exists()])
+    students = len([name for name in class_dir.students() if class_dir.has_key_file(name)])
     host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "ESTE_SERVIDOR"
     lines = [
         f"tutor serve: clase {class_dir.root} · {students} alumnos con clave en {class_dir.keys}"

@@ -3,7 +3,12 @@ every kind of forwarding refused, and the asyncssh options that keep a class ser
 
 What a connection can do is only what is written here: log in (tutor.serve.auth), open one
 session channel on a pty (tutor.serve.channel). TCP/unix forwarding (`ssh -W`, `-L`, `-R`),
-tun/tap, agent and X11 forwarding, sftp/scp and subsystems are all refused.
+tun/tap, agent and X11 forwarding, sftp/scp and subsystems are all refused; a connection
+that keeps asking for refused things is closed after MAX_REFUSED_REQUESTS (each refusal is
+a log line: no client may flood the teacher's log).
+
+Connections still logging in are bounded (see tutor.serve.gate): sockets that never say a
+user name cannot lock the class out.
 """
 
 from __future__ import annotations
@@ -12,8 +17,12 @@ from dataclasses import dataclass, field
 
 import asyncssh
 
-from tutor.serve.auth import MAX_WRONG_CODES, Authenticator
+from tutor.serve.auth import MAX_WRONG_CODES, Authenticator, CodePacer
 from tutor.serve.client_input import printable
+from tutor.serve.gate import LoginGate
+from tutor.serve.ssh_channel import student_channel
+
+MAX_REFUSED_REQUESTS = 10  # per connection; then it is closed
 
 
 @dataclass
@@ -25,17 +34,23 @@ class ServerContext:
     registry: object
     settings: object
     connections: set = field(default_factory=set)  # every open SSHServerConnection
-    logging_in: int = 0  # connections not yet authenticated
+    gate: LoginGate | None = None  # the connections still logging in
+    pacer: CodePacer = field(default_factory=CodePacer)  # wrong codes, one at a time
+
+    def __post_init__(self) -> None:
+        if self.gate is None:
+            self.gate = LoginGate(self.settings.max_unauthenticated, self.settings.max_unauthenticated_per_host)
 
 
 class ClassServer(asyncssh.SSHServer):
     def __init__(self, context: ServerContext) -> None:
         self.context = context
-        self.auth = Authenticator(context.class_dir, context.settings.code)
+        self.auth = Authenticator(context.class_dir, context.settings.code, context.pacer)
         self.conn = None
         self.peer = "-"
         self.authenticated = False
         self.channel = None  # this connection's one session
+        self.refused_requests = 0
 
     # -- the connection -----------------------------------------------------------------
 
@@ -44,25 +59,33 @@ class ClassServer(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername")
         self.peer = peer[0] if peer else "-"
         self.context.connections.add(conn)
-        self.context.logging_in += 1
-        if self.context.logging_in > self.context.settings.max_unauthenticated:
+        if not self.context.gate.admit(self, self.peer):
             self.auth.refusal = "demasiadas conexiones a la vez sin autenticar"
             conn.close()
 
+    def make_room(self) -> None:
+        """Called by the gate: this connection never said a user name and a newer one needs its place."""
+        self.auth.refusal = "cerrada para dejar sitio: no dijo su nombre en varios segundos"
+        if self.conn is not None:
+            self.conn.close()
+
     def connection_lost(self, exc: Exception | None) -> None:
         self.context.connections.discard(self.conn)
-        if not self.authenticated:
-            self.context.logging_in -= 1
-            self.context.log.write("rechaza", self.auth.name or self._raw_name, self.peer, self.auth.refusal)
+        self.context.gate.leave(self)
+        if not self.authenticated and self._raw_name is None:
+            self.context.log.nameless(self.peer, self.auth.refusal)
+        elif not self.authenticated:
+            self.context.log.write("rechaza", self.auth.name or self._raw_name or "-", self.peer, self.auth.refusal)
         if self.channel is not None:
             self.channel.client_left()
 
     # -- authentication -------------------------------------------------------------------
 
-    _raw_name = "-"
+    _raw_name: str | None = None  # the user name as sent (None: it never sent one)
 
     def begin_auth(self, username: str) -> bool:
-        self._raw_name = printable(username)
+        self._raw_name = username[:64]  # the log shows it through printable()
+        self.context.gate.named(self)
         self.auth.begin(username)
         return True  # always: nobody gets in without a key or the code
 
@@ -70,13 +93,13 @@ class ClassServer(asyncssh.SSHServer):
         return True
 
     def validate_public_key(self, username: str, key) -> bool:  # noqa: ANN001
-        return self.auth.public_key(key)
+        return self.auth.public_key(username, key)
 
     def password_auth_supported(self) -> bool:
         return self.context.settings.code is not None
 
     async def validate_password(self, username: str, password: str) -> bool:
-        accepted = await self.auth.password(password)
+        accepted = await self.auth.password(username, password)
         if not accepted and self.auth.wrong_codes >= MAX_WRONG_CODES and self.conn is not None:
             self.conn.close()
         return accepted
@@ -86,7 +109,7 @@ class ClassServer(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.authenticated = True
-        self.context.logging_in -= 1
+        self.context.gate.leave(self)
         self.context.log.write("entra", self.auth.name, self.peer, self.auth.method)
 
     # -- channels and forwarding ----------------------------------------------------------
@@ -97,11 +120,18 @@ class ClassServer(asyncssh.SSHServer):
             return False
         from tutor.serve.channel import StudentChannel
 
-        self.channel = StudentChannel(self.context, self.auth.name, self.peer)
-        return self.channel
+        self.channel = StudentChannel(self.context, self.auth.name, self.peer, on_refused=self._refuse_request)
+        return student_channel(self.conn), self.channel
 
     def _refuse_request(self, what: str) -> None:
+        self.refused_requests += 1
+        if self.refused_requests > MAX_REFUSED_REQUESTS:
+            return  # the connection is closing; said once below
         self.context.log.write("rechaza", self.auth.name or "-", self.peer, what)
+        if self.refused_requests == MAX_REFUSED_REQUESTS and self.conn is not None:
+            self.context.log.write("rechaza", self.auth.name or "-", self.peer,
+                                   f"{MAX_REFUSED_REQUESTS} peticiones rechazadas: se cierra la conexión")
+            self.conn.close()
 
     def connection_requested(self, dest_host, dest_port, orig_host, orig_port):  # noqa: ANN001, ANN201
         self._refuse_request(f"reenvío TCP a {printable(dest_host)}:{int(dest_port)}")

@@ -25,7 +25,8 @@ class ServeSettings:
     keepalive_interval: float = 3.0  # with keepalive_count 3: a silent client is dropped in ~10 s
     keepalive_count: int = 3
     login_timeout: float = 30.0
-    max_unauthenticated: int = 32  # connections still logging in, at once
+    max_unauthenticated: int = 64  # connections still logging in, at once (a class typing the code)
+    max_unauthenticated_per_host: int = 32  # of those, from one address (a class behind one NAT)
 
 
 def available_memory_mb(meminfo: Path = Path("/proc/meminfo")) -> float | None:
