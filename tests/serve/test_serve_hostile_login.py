@@ -9,6 +9,7 @@ import socket
 
 import asyncssh
 import pytest
+from serve_harness import open_screen
 
 from tutor.serve.gate import IDLE_GRACE
 
@@ -109,3 +110,12 @@ async def test_every_name_gets_the_same_three_wrong_codes(class_server, name):
                                preferred_auth="password")
     assert len(guesses) == 3  # the third closes the connection, whoever the name is
 
+
+async def test_a_session_runs_in_its_students_folder(class_server):
+    async with await class_server.connect("carla") as conn:
+        screen = await open_screen(conn)
+        await screen.wait_for("Tu progreso")
+        pid = class_server.session_pid("carla")
+        assert os.readlink(f"/proc/{pid}/cwd") == str(class_server.root / "progreso" / "carla")
+        screen.send("q")
+        await screen.process.wait_closed()

@@ -1,5 +1,9 @@
 """One student's session, in a process just forked from the zygote: the pty becomes its
-controlling terminal and stdin/stdout/stderr, then the tutor app runs as `tutor` would.
+controlling terminal and stdin/stdout/stderr, then the tutor app runs as `tutor` would, in the
+student's folder with Textual's doors to files and programs shut (tutor.serve.lockdown).
+
+If the app fails, the student sees one line; what Textual would print (a traceback, with
+local variables) goes to the student's tutor.log, for the teacher.
 
 `run()` never returns to the zygote's loop: the zygote calls os._exit() with its result.
 """
@@ -29,7 +33,12 @@ def run(slave_fd: int, request: dict, course, settings: dict) -> int:  # noqa: A
     os.umask(0o077)
     gc.enable()
     try:
-        return _run_app(request, course, settings)
+        folder = Path(request["progress_dir"])
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from tutor.serve.lockdown import lock_down
+
+        lock_down(folder)
+        return _run_app(request, course, settings, folder)
     except TutorError as error:
         _say(f"tutor: {error}")
         return error.exit_code
@@ -67,7 +76,7 @@ def _set_environment(request: dict) -> None:
     os.environ["TERM"] = request["term"]
 
 
-def _run_app(request: dict, course, settings: dict) -> int:  # noqa: ANN001
+def _run_app(request: dict, course, settings: dict, folder: Path) -> int:  # noqa: ANN001
     from tutor.progress import ProgressStore
     from tutor.progress.store import FILE_NAME
     from tutor.ui.app import TutorApp
@@ -75,8 +84,6 @@ def _run_app(request: dict, course, settings: dict) -> int:  # noqa: ANN001
     from tutor.ui.terminal import screen_on_private_stderr
     from tutor.ui.widgets.chart_style import ascii_terminal
 
-    folder = Path(request["progress_dir"])
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     lab = LabRequest(**request["lab"]) if request.get("lab") else None
     store = ProgressStore(folder / FILE_NAME)
     # As `tutor` decides it (tutor/commands/app.py): --ascii, or the client's TERM and locale.
@@ -86,10 +93,54 @@ def _run_app(request: dict, course, settings: dict) -> int:  # noqa: ANN001
                        seed=settings.get("seed"), student=request["name"],
                        no_skip=bool(settings.get("no_skip")), ascii_charts=ascii_charts)
         try:
-            app.run()
+            failed = run_quietly(app, report_fd=2)  # fd 2 is the log inside screen_on_private_stderr
         finally:
             app.save()
+    if failed:
+        _say("tutor: error inesperado; tu progreso guardado está a salvo (detalles en tutor.log)")
+        return app.return_code or 1
     return app.return_code or 0
+
+
+def run_quietly(app, report_fd: int, **run_options) -> bool:  # noqa: ANN001 - a Textual App
+    """app.run() with Textual's failure report (a traceback with local variables) written to
+    `report_fd` instead of the student's screen; True if the app failed."""
+    from rich.console import Console
+
+    failure = _Written(os.fdopen(os.dup(report_fd), "w", encoding="utf-8", errors="replace"))
+    app.error_console = Console(file=failure, markup=False, highlight=False, width=100)
+    try:
+        app.run(**run_options)
+    finally:
+        failure.close()
+    return failure.written
+
+
+class _Written:
+    """A text stream that remembers whether anything was written to it."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001
+        self.stream = stream
+        self.written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        try:
+            return self.stream.write(text)
+        except (OSError, ValueError):
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass
 
 
 def _say(line: str) -> None:
