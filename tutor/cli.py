@@ -201,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="sesiones a la vez (por defecto, las que caben en la memoria)")
     serve.add_argument("--idle-timeout", type=_positive_int, metavar="MIN", default=30,
                        help="cerrar (guardando) una sesión sin teclas en MIN minutos (por defecto 30)")
+    serve.add_argument("--session-memory", type=_positive_int, metavar="MB", default=1536,
+                       help="cerrar (guardando) una sesión que use más de MB de memoria propia (por defecto 1536)")
     serve.add_argument("--no-skip", action="store_true", default=argparse.SUPPRESS,
                        help="no permitir saltar ejercicios sin responderlos")
     _shared_options(serve, suppress=True)

@@ -1,5 +1,5 @@
 """`tutor serve --class DIR [--host H] [--port P] [--seed N] [--lessons PACK] [--no-skip]
-[--code CÓDIGO] [--max-sessions N] [--idle-timeout MIN]`: host the class over SSH."""
+[--code CÓDIGO] [--max-sessions N] [--idle-timeout MIN] [--session-memory MB]`: host the class over SSH."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def execute(args: argparse.Namespace) -> int:
         no_skip=bool(getattr(args, "no_skip", False)) or course.no_skip, code=code,
         max_sessions=getattr(args, "max_sessions", None) or default_max_sessions(),
         idle_minutes=float(args.idle_timeout),
+        session_memory_mb=getattr(args, "session_memory", None) or ServeSettings.session_memory_mb,
     )
     from tutor.serve.run import serve
 

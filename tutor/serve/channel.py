@@ -186,6 +186,11 @@ class StudentChannel(asyncssh.SSHServerSession):
         soon(self.end(f"sesión cerrada tras {minutes} min sin actividad; tu progreso está guardado",
                                        "inactividad"))
 
+    @property
+    def ending(self) -> bool:
+        """Asked to end already (hung up, or about to be)."""
+        return self._ending
+
     async def end(self, notice: str | None, reason: str) -> int:
         """Hang the session up (it saves), kill it after the grace period; its exit status."""
         if not self._ending:

@@ -46,6 +46,7 @@ async def _serve(class_dir, course, settings, host_key, log, pid, sock) -> int: 
     import asyncssh
 
     from tutor.serve.host_key import fingerprint
+    from tutor.serve.memory_watch import MemoryWatch
     from tutor.serve.registry import Registry
     from tutor.serve.server import ClassServer, ServerContext, server_options
     from tutor.serve.zygote_client import ZygoteClient
@@ -70,8 +71,10 @@ async def _serve(class_dir, course, settings, host_key, log, pid, sock) -> int: 
     log.write("abre", "-", f"{settings.host}:{port}", f"máximo {settings.max_sessions} sesiones")
     ready = asyncio.ensure_future(zygote.ready())
     ready.add_done_callback(lambda future: _say_ready(future, stop))
+    watch = asyncio.ensure_future(MemoryWatch(registry, settings.session_memory_mb).run())
     await stop.wait()
 
+    watch.cancel()
     server.close()
     ended = await registry.shutdown()
     for conn in list(context.connections):

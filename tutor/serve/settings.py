@@ -21,6 +21,7 @@ class ServeSettings:
     code: str | None = None  # the class code (password auth); None: keys only
     max_sessions: int = 0  # 0: default_max_sessions()
     idle_minutes: float = 30.0
+    session_memory_mb: int = 1536  # a session's own memory past which it is hung up (memory_watch)
     hangup_grace: float = 5.0  # seconds a session has to save after SIGHUP before SIGKILL
     keepalive_interval: float = 3.0  # with keepalive_count 3: a silent client is dropped in ~10 s
     keepalive_count: int = 3
