@@ -31,8 +31,10 @@ def execute_class(args: argparse.Namespace) -> int:
     class_dir.check_exists()
     course = load_course(getattr(args, "lessons", None))
     table = read_class(class_dir, course)
+    from tutor.serve.client_input import visible
+
     for problem in table.problems:
-        sys.stderr.write(f"tutor: {problem}\n")
+        sys.stderr.write(f"tutor: {visible(problem)}\n")
     export, output = getattr(args, "export", None), getattr(args, "output", None)
     if export:
         _emit(render(table.export_rows(), export), output)
@@ -74,9 +76,11 @@ def last_seen(iso: str) -> str:
 
 
 def _line(cells) -> str:  # noqa: ANN001
+    from tutor.serve.client_input import visible
+
     parts = []
     for cell, width in zip(cells, WIDTHS):
-        text = str(cell)
+        text = visible(cell)  # lesson ids come from files: no escape sequence reaches the terminal
         parts.append((text if len(text) <= width else text[: width - 1] + "…").ljust(width))
     return " ".join(parts).rstrip()
 

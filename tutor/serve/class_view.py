@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tutor.progress import progress_label
 from tutor.serve.class_table import StudentState, read_student
+from tutor.serve.client_input import visible
 
 POLL_INTERVAL = 1.0
 STUDENT_COLUMNS = ("Estudiante", "", "Dónde", "Curso", "Ej ✓/✗", "Último lab", "Última vez")
@@ -30,6 +32,12 @@ def _last_seen(iso: str) -> str:
     except (TypeError, ValueError):
         return "—"
     return when.strftime("%H:%M" if when.date() == datetime.now().astimezone().date() else "%d/%m")
+
+
+def _plain(cell: str) -> Text:
+    """A cell as it is written: DataTable reads a str as markup, and lesson ids, titles and
+    problems come from files (a '[/]' would stop the view; a '[@click=...]' would be a link)."""
+    return Text(visible(cell))
 
 
 class ClassApp(App):
@@ -54,9 +62,9 @@ class ClassApp(App):
         self._shown_student: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="class-title")
+        yield Static(id="class-title", markup=False)  # the folder's name may have [brackets]
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
-        yield Static(id="lessons-title")
+        yield Static(id="lessons-title", markup=False)
         yield DataTable(id="lessons", cursor_type="none", show_cursor=False)
         yield Footer(compact=True)
 
@@ -109,14 +117,14 @@ class ClassApp(App):
                 if name in table.rows:
                     table.remove_row(name)
                 continue
-            cells = self.student_cells(name)
+            cells = [_plain(cell) for cell in self.student_cells(name)]
             if name in table.rows:
                 for column, value in zip(table.columns, cells):
                     table.update_cell(name, column, value)
             else:
                 table.add_row(*cells, key=name)
         if changed:
-            table.sort("Estudiante", key=str.casefold)
+            table.sort("Estudiante", key=lambda cell: str(cell).casefold())
         online = sum(1 for name in names if name in self._connected)
         self.query_one("#class-title", Static).update(
             f"Clase {self.class_dir.root} · {len(names)} estudiantes · {online} conectados · "
@@ -157,10 +165,10 @@ class ClassApp(App):
         state = self.states.get(name) if name else None
         self.query_one("#lessons-title", Static).update(f"Lecciones de {name}" if state else "")
         for row in state.rows if state else ():
-            lessons.add_row(
+            lessons.add_row(*map(_plain, (
                 row.title if len(row.title) <= 32 else row.title[:31] + "…",
                 f"{row.done}/{row.total}" if row.total is not None else "—",
                 f"{row.correct}/{row.wrong}" if row.correct or row.wrong else "—",
                 str(row.epochs) if row.epochs else "—",
                 f"{row.best_loss:.4g}" if row.best_loss is not None else "—",
-                _last_seen(row.updated))
+                _last_seen(row.updated))))

@@ -32,6 +32,11 @@ def printable(text: object, limit: int = 40) -> str:
     return shown + ("…" if len(str(text)) > limit else "")
 
 
+def visible(text: object) -> str:
+    """`text` for the teacher's screen: control characters (escape sequences) become '�'."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in str(text))
+
+
 def terminal_type(term: object) -> str:
     """The client's TERM if it is a plausible terminal name, else a safe default."""
     if isinstance(term, str) and _TERM.fullmatch(term):
