@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 
@@ -29,20 +28,27 @@ class _Registry:
         self.by_name = channels
 
 
+def _process(megabytes: int) -> subprocess.Popen:
+    """A python process holding `megabytes` of its own memory, written (so resident)."""
+    code = f"import time; b = b'x' * ({megabytes} << 20); print(flush=True); time.sleep(60)"
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    process.stdout.readline()
+    return process
+
+
 async def test_only_the_session_past_the_limit_is_hung_up():
-    hungry = subprocess.Popen([sys.executable, "-c", "import sys, time; b = b'x' * (200 << 20); "
-                               "print(flush=True); time.sleep(60)"], stdout=subprocess.PIPE)
+    hungry, modest = _process(200), _process(0)
     try:
-        hungry.stdout.readline()  # its 200 MB are written
-        big, small = _Channel(hungry.pid), _Channel(os.getpid())
-        assert private_mb(hungry.pid) > 200
-        MemoryWatch(_Registry(ana=big, beto=small), limit_mb=max(150, int(private_mb(os.getpid()) + 30))).check()
+        big, small = _Channel(hungry.pid), _Channel(modest.pid)
+        assert private_mb(hungry.pid) > 200 > 100 > private_mb(modest.pid)
+        MemoryWatch(_Registry(ana=big, beto=small), limit_mb=100).check()
         await asyncio.sleep(0)
         assert len(big.ended) == 1 and "memoria" in big.ended[0][1] and small.ended == []
-        assert "pasó de" in big.ended[0][0] and "tu progreso está guardado" in big.ended[0][0]
+        assert "pasó de 100 MB" in big.ended[0][0] and "tu progreso está guardado" in big.ended[0][0]
     finally:
-        hungry.kill()
-        hungry.wait()
+        for process in (hungry, modest):
+            process.kill()
+            process.wait()
     assert private_mb(hungry.pid) is None
 
 
