@@ -82,6 +82,17 @@ def test_divergence_prints_the_record_and_warns(capfd):
     assert last["diverged"] is True and last["epoch"] == 2 and last["loss"] is None
 
 
+def test_a_loss_that_ends_higher_than_it_started_is_warned(capfd):
+    """compuerta-and at lr 1e3: finite all along (the sigmoid saturates), never NaN, yet worse."""
+    code, lines, err = run(capfd, "compuerta-and", "--init", "notebook", "--lr", "1e3", "--json")
+    records = [json.loads(line) for line in lines]
+    assert code == 0 and not any(record["diverged"] for record in records)
+    assert records[-1]["loss"] > records[0]["loss"]
+    assert err.count("\n") == 1 and "más alta que al empezar (0.755" in err and "1000.0" in err
+    code, _, err = run(capfd, "compuerta-and", "--init", "notebook", "--epochs", "50")
+    assert (code, err) == (0, "")
+
+
 @pytest.mark.parametrize("argv,message", [
     (["no-existe"], "neurona-lineal, learning-rate, compuerta-and, clasificador-2d"),
     (["compuerta-and", "--lr", "abc"], "learning rate"),

@@ -43,6 +43,6 @@ def test_links_found_and_rewritten():
     text = "Los [[pesos]] y [[bias|el sesgo]].\n`[[no]]`\n[[otro]]"
     assert list(find_links(text)) == [(0, "pesos"), (0, "bias"), (2, "otro")]
     out = link_terms(text, {"pesos": "Pesos", "bias": "Bias"})
-    assert out == "Los [Pesos](glosario:pesos) y [el sesgo](glosario:bias).\n`[[no]]`\notro"
+    assert out == "Los [pesos](glosario:pesos) y [el sesgo](glosario:bias).\n`[[no]]`\notro"
     assert term_id_from_href("glosario:pesos") == "pesos"
     assert term_id_from_href("https://x") is None

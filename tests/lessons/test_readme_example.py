@@ -59,7 +59,7 @@ def test_every_example_passes_tutor_check_as_copied(copied, capsys):
     assert course.title == "Mi curso" and "mis-puntos" in course.datasets
     lesson = course.lesson("umbral")
     assert [page.title for page in lesson.pages] == ["El bias como umbral", "El umbral"]
-    assert "[Bias](glosario:bias)" in lesson.pages[1].markdown
+    assert "El [bias](glosario:bias) desplaza" in lesson.pages[1].markdown  # lower case inside a sentence
     assert lesson.exercises[0].answer == "Por el punto (0,0)"
     lab = course.lesson("compuerta-or")
     assert lab.lab.dataset.id == "or" and {e.kind for e in lab.exercises} == {"choice", "predict", "numeric", "goal"}

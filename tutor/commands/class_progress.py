@@ -46,7 +46,10 @@ def execute_class(args: argparse.Namespace) -> int:
 
 
 def text_table(table, root: Path, lesson_count: int) -> str:  # noqa: ANN001 - a ClassTable
-    lines = [f"Clase {root} · {len(table.students)} estudiantes · {lesson_count} lecciones", ""]
+    from tutor.serve.class_table import count
+
+    lines = [f"Clase {root} · {count(len(table.students), 'estudiante', 'estudiantes')} · "
+             f"{count(lesson_count, 'lección', 'lecciones')}", ""]
     if not table.students:
         return "\n".join(lines + ["Todavía no hay estudiantes (ni claves en alumnos/ ni progreso)."]) + "\n"
     lines.append(_line(HEADER))

@@ -6,7 +6,8 @@ epoch, final predictions); `--json` prints only one JSON object per printed epoc
 the output is the notebook's); `--compare a,b[,c,d]` trains the same start with each
 optimizer and prints their losses side by side (see tutor/commands/compare.py).
 If the training diverges (loss or weights NaN/inf), the diverged epoch is printed too, a
-warning goes to stderr and the exit status is still 0: the run itself worked.
+warning goes to stderr and the exit status is still 0: the run itself worked. A run whose
+loss ends higher than it started (finite, but the lr is too big) gets a warning too.
 """
 
 from __future__ import annotations
@@ -139,8 +140,11 @@ def _run(plan: RunPlan) -> int:
             header = header[:-1] + extra + header[-1:]
         out.write(_joined(header))
     # One chunk at a time, printed as it comes: memory stays flat for any --epochs.
+    first = last = None
     while trainer.epoch < plan.epochs and not trainer.diverged:
         for record in trainer.run(min(CHUNK, plan.epochs - trainer.epoch)):
+            first = record.loss if first is None else first
+            last = record.loss
             if record.epoch % plan.every == 0 or record.diverged:
                 out.write(json.dumps(record.to_json(), allow_nan=False) + "\n" if plan.as_json
                           else _joined(epoch_lines(spec, record)))
@@ -149,6 +153,9 @@ def _run(plan: RunPlan) -> int:
     out.flush()
     if trainer.diverged:
         warn_diverged(trainer, "el entrenamiento")
+    elif first is not None and last > first * (1 + 1e-6):
+        sys.stderr.write(f"tutor: aviso: la loss terminó en {last:.6g}, más alta que al empezar ({first:.6g}): "
+                         f"el learning rate {trainer.lr} es demasiado grande; prueba uno menor\n")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 The loader checks that every linked id is a glossary term and rewrites each link into a
 standard Markdown link `[texto](glosario:pesos)`, which the app opens as the term's page.
-Links inside code (fenced blocks or `inline code`) are left alone.
+A bare `[[pesos]]` shows the term's short name ("Pesos"), in lower case inside a sentence
+("ajusta sus pesos") but not an acronym ("MSE"). Links inside code (fenced blocks or
+`inline code`) are left alone.
 """
 
 from __future__ import annotations
@@ -35,11 +37,43 @@ def link_terms(text: str, labels: Mapping[str, str]) -> str:
     for match in _LINK.finditer(masked):
         term_id, label = match.group(1), match.group(2)
         shown = (label or labels.get(term_id, term_id)).strip()
+        if not label and not _starts_sentence(masked[: match.start()]):
+            shown = _lower_first(shown)
         out.append(text[last : match.start()])
         out.append(f"[{shown}]({LINK_SCHEME}{term_id})" if term_id in labels else shown)
         last = match.end()
     out.append(text[last:])
     return "".join(out)
+
+
+_MARKUP = " \t*_(«\"'¿¡"
+_ENDS = (".", "!", "?", ":", "|")
+_BLOCK_START = re.compile(r"\s*(?:[-*+>|]|#+|\d+[.)])\s")
+
+
+def _starts_sentence(before: str) -> bool:
+    """Whether a link after the text `before` begins a sentence, a list item, a heading or a
+    table cell (there it keeps its capital letter)."""
+    line_start = before.rfind("\n") + 1
+    prefix = before[line_start:]
+    block = _BLOCK_START.match(prefix)
+    if block and not prefix[block.end():].strip(_MARKUP):
+        return True
+    if prefix.strip(_MARKUP):
+        return prefix.rstrip(_MARKUP)[-1:] in _ENDS
+    if line_start == 0:
+        return True
+    previous = before[: line_start - 1]
+    if not previous[previous.rfind("\n") + 1:].strip():
+        return True  # the first line of a paragraph
+    return previous.rstrip(_MARKUP)[-1:] in _ENDS
+
+
+def _lower_first(text: str) -> str:
+    """'Learning rate' -> 'learning rate'; 'MSE' and 'ReLU' stay as they are."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def term_id_from_href(href: str) -> str | None:

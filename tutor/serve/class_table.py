@@ -82,3 +82,8 @@ def read_student(class_dir, name: str, course) -> StudentState:  # noqa: ANN001 
 
 def read_class(class_dir, course) -> ClassTable:  # noqa: ANN001
     return ClassTable([read_student(class_dir, name, course) for name in class_dir.students()], course)
+
+
+def count(number: int, one: str, many: str) -> str:
+    """'1 estudiante', '3 estudiantes'."""
+    return f"{number} {one if number == 1 else many}"

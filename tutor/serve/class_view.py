@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tutor.progress import progress_label
-from tutor.serve.class_table import StudentState, read_student
+from tutor.serve.class_table import StudentState, count, read_student
 from tutor.serve.client_input import visible
 
 POLL_INTERVAL = 1.0
@@ -127,7 +127,8 @@ class ClassApp(App):
             table.sort("Estudiante", key=lambda cell: str(cell).casefold())
         online = sum(1 for name in names if name in self._connected)
         self.query_one("#class-title", Static).update(
-            f"Clase {self.class_dir.root} · {len(names)} estudiantes · {online} conectados · "
+            f"Clase {self.class_dir.root} · {count(len(names), 'estudiante', 'estudiantes')} · "
+            f"{count(online, 'conectado', 'conectados')} · "
             f"actualizado {datetime.now().strftime('%H:%M:%S')}")
         self._show_lessons(force=self._shown_student in changed)
 
