@@ -53,7 +53,7 @@ async def test_the_live_table_follows_progress_as_it_lands(tmp_path):
         assert _cells(app, "ana")[2] == "clasificador-2d · paso 3"
         assert "dañado" in _cells(app, "dani")[2]
         assert class_dir.progress_file("dani").read_text() == "{ no es json"  # never moved aside
-        assert "4 estudiantes · 1 conectados" in str(app.query_one("#class-title").render())
+        assert "4 estudiantes · 1 conectado" in str(app.query_one("#class-title").render())
 
         await pilot.press("down")  # beto highlighted: his lessons below
         await pilot.pause()

@@ -30,7 +30,7 @@ async def test_the_live_view_shows_brackets_and_escapes_from_files_as_text(tmp_p
         assert str(app.query_one("#students").get_row("ana")[2]) == "[/]x\ufffd[2J"
         lessons = app.query_one("#lessons")
         assert any("[/]x" in str(lessons.get_row_at(row)[0]) for row in range(lessons.row_count))
-        assert "clase[b] · 1 estudiantes" in str(app.query_one("#class-title").render())
+        assert "clase[b] · 1 estudiante" in str(app.query_one("#class-title").render())
 
 
 def test_the_class_table_never_prints_an_escape_sequence(tmp_path, capsys):
