@@ -71,7 +71,7 @@ async def test_reading_page_shows_text_and_table(pack):
         await pilot.pause()
         assert position(app) == ("intro", 0, "ReadingScreen")
         text = screen_text(app)
-        assert "Una red aprende ajustando sus Pesos paso a paso." in text
+        assert "Una red aprende ajustando sus pesos paso a paso." in text
         assert "Calcular predicción usando pesos actuales" in text
         assert "┌" in text and "│ Loss" in text  # drawn as a table
         assert app.screen.query(MarkdownTable)
