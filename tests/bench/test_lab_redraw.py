@@ -6,6 +6,8 @@ every panel and the Markdown interpretation: tens of milliseconds per epoch).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sys
 import time
 from pathlib import Path
@@ -63,7 +65,7 @@ def test_interpretation_shape_sees_widths_not_values():
 
 
 async def test_a_step_repaints_without_a_layout(monkeypatch):
-    app = LabHost(lab_lesson("compuerta-and"))
+    app = LabHost(replace(lab_lesson("compuerta-and"), exercises=()))  # no prediction to stop at
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
 

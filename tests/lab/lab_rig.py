@@ -11,7 +11,7 @@ from tutor.lab.session import LabSession
 
 
 class Rig:
-    def __init__(self, spec=SPEC, exercises=(PREDICT, GOAL, OTHER_GOAL), fail_load: bool = False,
+    def __init__(self, spec=SPEC, exercises=(GOAL, OTHER_GOAL), fail_load: bool = False,
                  epochs: int | None = None, **options) -> None:
         if epochs is not None:
             spec = replace(spec, epochs=epochs)

@@ -4,9 +4,11 @@ predict gate, goals, the learning-rate range, starts, resets dropping stale resu
 from __future__ import annotations
 
 
+from dataclasses import replace
+
 import pytest
 
-from fake_trainer import PREDICT, SPEC
+from fake_trainer import GOAL, OTHER_GOAL, PREDICT, SPEC
 from lab_rig import Rig
 from tutor.engine import start_values
 from tutor.lab.channel import EpochDone, Load, Reset, Run, Step
@@ -17,7 +19,7 @@ NOTEBOOK = start_values(SPEC, "notebook")
 
 
 def test_loading_keeps_keys_then_idle():
-    rig = Rig()
+    rig = Rig(exercises=(GOAL,))
     session = rig.session
     assert session.state is State.LOADING and session.busy
     session.open()
@@ -32,7 +34,7 @@ def test_loading_keeps_keys_then_idle():
 
 
 def test_stepping_is_a_state_until_the_record_arrives():
-    rig = Rig().opened()
+    rig = Rig(exercises=(GOAL,)).opened()
     session = rig.session
     session.press("epoch")
     assert session.state is State.STEPPING and session.busy
@@ -47,6 +49,52 @@ def test_stepping_is_a_state_until_the_record_arrives():
     assert status_of(session).text.startswith("Época 0 (1/51) · lr 0.1 · loss 7.3219 · 4 Update")
 
 
+GATED = (PREDICT, GOAL, OTHER_GOAL)
+
+
+def test_e_holds_at_the_gate_and_drops_the_keys_queued_behind_it():
+    rig = Rig(exercises=GATED)
+    session = rig.session
+    session.open()
+    session.press("epoch")
+    session.press("epoch")
+    rig.settle()
+    assert session.gate is PREDICT and session.run.revealed == 2 and session.run.epochs_run == 1
+    assert session.run.losses_shown() and PREDICT.id not in session.resolved
+
+
+def test_r_stops_at_the_gate_of_the_epoch_a_prediction_is_about():
+    later = replace(PREDICT, id="signo-dw-3", live=replace(PREDICT.live, epoch=3))
+    rig = Rig(exercises=(later,)).opened()
+    session = rig.session
+    rig.press("run")
+    assert session.gate is later and session.run.epochs_run == 4 and session.run.revealed == 2
+    assert "antes de sus gradientes, tu predicción" in status_of(session).text
+    rig.press("run")  # the gate waits: r does not run past it
+    assert session.state is State.IDLE and session.run.epochs_run == 4
+    assert "Antes, tu predicción: 1–2 y Enter" in status_of(session).text
+    session.exercise_resolved(later.id)
+    rig.press("run")
+    assert session.run.epochs_run == SPEC.epochs and session.gate is None
+
+
+def test_r_from_the_start_asks_a_prediction_about_epoch_0_first():
+    rig = Rig(exercises=GATED).opened()
+    session = rig.session
+    rig.press("run")
+    assert session.gate is PREDICT and session.run.epochs_run == 1 and session.run.revealed == 2
+
+
+def test_the_short_status_keeps_the_feedback_at_80_columns():
+    rig = Rig(exercises=GATED).opened()
+    session = rig.session
+    rig.press("phase", "phase", "phase")
+    rig.press("run")
+    line = status_of(session)
+    assert len(line.text) > 80 and line.fit(200) == line.text
+    assert line.fit(78).endswith(session.message) and len(line.fit(78)) <= 78  # 80 minus the padding
+
+
 def test_keys_beyond_the_queue_limit_are_dropped():
     rig = Rig()
     rig.session.open()
@@ -57,7 +105,7 @@ def test_keys_beyond_the_queue_limit_are_dropped():
 
 
 def test_space_reveals_one_phase_at_a_time_and_never_answers_the_gate():
-    rig = Rig().opened()
+    rig = Rig(exercises=GATED).opened()
     session = rig.session
     rig.press("phase")
     assert session.run.revealed == 1 and session.run.phase == 1
@@ -84,19 +132,18 @@ def test_space_reveals_one_phase_at_a_time_and_never_answers_the_gate():
     assert session.gate is None and session.run.revealed == 4
 
 
-def test_e_mid_epoch_holds_at_the_gate_but_a_whole_first_epoch_does_not():
-    rig = Rig().opened()
+def test_e_holds_at_the_gate_mid_epoch_and_from_a_whole_first_epoch():
+    rig = Rig(exercises=GATED).opened()
     rig.press("phase", "epoch")
     assert rig.session.gate is PREDICT and rig.session.run.revealed == 2
-    fresh = Rig().opened()
-    fresh.press("epoch")
-    assert fresh.session.gate is None and fresh.session.run.revealed == 4
-    assert fresh.session.pending_prediction() is PREDICT  # still answerable on its card
+    fresh = Rig(exercises=GATED).opened()
+    fresh.press("epoch")  # the gradients the prediction is about are not shown before the answer
+    assert fresh.session.gate is PREDICT and fresh.session.run.revealed == 2
     assert fresh.session.live_value(PREDICT) == pytest.approx(fresh.session.run.current.grads["w"][0])
 
 
 def test_an_answer_from_an_earlier_session_means_no_gate():
-    rig = Rig(resolved={PREDICT.id}).opened()
+    rig = Rig(exercises=GATED, resolved={PREDICT.id}).opened()
     rig.press("phase", "phase", "phase")
     assert rig.session.gate is None and rig.session.run.revealed == 3
 

@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 
 from lab_host import LAB_IDS, LabHost, lab_lesson  # noqa: E402
+from lab_pilot import whole_epochs  # noqa: E402
 
 
 async def _settle(pilot) -> None:
@@ -33,9 +34,7 @@ async def _settle(pilot) -> None:
 def _after_epochs(count: int, *, then_phases: int = 0):
     async def run_before(pilot) -> None:
         await _settle(pilot)
-        for _ in range(count):
-            await pilot.press("e")
-            await _settle(pilot)
+        await whole_epochs(pilot, pilot.app.screen, count)  # answering the prediction on the way
         for _ in range(then_phases):
             await pilot.press("space")
             await _settle(pilot)

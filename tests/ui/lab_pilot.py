@@ -103,3 +103,38 @@ def fully_visible(widget) -> bool:
     region = geometry.region
     return widget.display and region.area > 0 and geometry.clip.contains_region(region) and \
         widget.screen.region.contains_region(region)
+
+
+async def answer_gate(pilot, screen: LabScreen, right: bool = True) -> None:
+    """Answer the predict gate on screen as a student would: the option's digit, then Enter."""
+    exercise = screen.session.gate
+    value = screen.session.live_value(exercise)
+    sign = "cero" if value == 0 else "positivo" if value > 0 else "negativo"
+    choices = screen.drawing.gate.choices
+    await until(pilot, lambda: screen.drawing.gate.choices is not None, what="the gate's options")
+    choices = screen.drawing.gate.choices
+    shown = choices.shown()
+    chosen = shown.index(sign) if right else next(i for i, c in enumerate(shown) if c != sign)
+    await pilot.press(str(chosen + 1), "enter")
+    await until(pilot, lambda: screen.session.gate is None, what="the gate answered")
+    await idle(pilot, screen)
+
+
+async def whole_epochs(pilot, screen: LabScreen, count: int) -> None:
+    """`count` more whole epochs with e, answering any prediction they stop at (rightly)."""
+    target = screen.run.epochs_run + count
+    while screen.run.epochs_run < target or screen.run.revealed < 4:
+        await pilot.press("e")
+        await idle(pilot, screen)
+        if screen.session.gate is not None:
+            await answer_gate(pilot, screen)
+
+
+async def run_through(pilot, screen: LabScreen) -> None:
+    """r, answering (rightly) each prediction the run stops at, until the run has ended."""
+    await pilot.press("r")
+    await idle(pilot, screen)
+    while screen.session.gate is not None:
+        await answer_gate(pilot, screen)
+        await pilot.press("r")
+        await idle(pilot, screen)

@@ -12,7 +12,7 @@ from tutor.lessons import load_course
 from tutor.progress import ProgressStore
 from tutor.ui.app import TutorApp
 from tutor.ui.lab_request import LabRequest
-from lab_pilot import SIZE, fully_visible, idle, open_lab, status, until
+from lab_pilot import SIZE, fully_visible, idle, open_lab, run_through, status, until
 from screen_reader import screen_text
 from tutor.ui.screens.lab import LabScreen
 from tutor.ui.widgets.exercise_card import ExerciseCard
@@ -32,8 +32,7 @@ async def test_through_tutor_app(tmp_path, monkeypatch):
             await pilot.press("n")
         screen = await open_lab(pilot)
         assert isinstance(screen, LabScreen) and screen.lesson.id == "neurona-lineal"
-        await pilot.press("r")
-        await idle(pilot, screen)
+        await run_through(pilot, screen)  # r stops at the prediction about epoch 0, then goes on
         assert screen.run.epochs_run == screen.spec.epochs
         await until(pilot, lambda: app.progress.lab("neurona-lineal") is not None, what="progress")
         lab = app.progress.lab("neurona-lineal")
@@ -120,8 +119,7 @@ async def test_a_goal_met_in_the_lab_is_recorded_in_the_progress(tmp_path, monke
                    warm_up=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await pilot.press("r")
-        await idle(pilot, screen)
+        await run_through(pilot, screen)
         await until(pilot, lambda: app.progress.exercise_result("compuerta-and", goal.id) == "correct",
                     what="the goal recorded")
         assert "Meta alcanzada" in status(screen)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lab_pilot import card, fully_visible, idle, open_lab, panels, status, until
+from lab_pilot import answer_gate, card, fully_visible, idle, open_lab, panels, status, until, whole_epochs
 from screen_reader import screen_text
 from tutor.lessons import load_course
 from tutor.lessons.choice_order import choice_order, order_key
@@ -86,7 +86,7 @@ async def test_the_gate_asks_where_the_gradients_appear_and_takes_a_digit_then_e
         await until(pilot, lambda: app.progress.exercise_result("neurona-lineal", "signo-dw") == "correct",
                     what="the answer recorded")
         assert predict.correct and gradients.display and gradients.revealed
-        assert "Tu predicción: ✓" in status(screen) and "-14.6525" in screen_text(app)
+        assert "Predicción: ✓" in status(screen) and "-14.6525" in screen_text(app)
         assert not app._notifications  # on the card and the status line, no toast over the charts
         assert saved_result("signo-dw") == "correct"
 
@@ -95,8 +95,7 @@ async def test_numbers_are_typed_only_into_the_number_box_and_escape_leaves_it()
     app = lab_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await pilot.press("e")
-        await idle(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         numeric = card(screen, "numeric")
         box = numeric.query_one(NumberInput)
         box.focus()
@@ -163,8 +162,7 @@ async def test_r_shows_the_compiled_loop_honestly():
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_lab(pilot)
         code = screen.drawing.code
-        await pilot.press("e")
-        await idle(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         assert "paso a paso" in screen_text(app) and code.marked_lines()
         screen.action_run()  # drawn at once, before any chunk comes back
         assert code.compiled and "compilado con tf.function" in code.mode
@@ -191,3 +189,45 @@ async def test_choices_come_in_the_students_own_order_in_the_lab_and_the_exercis
             if exercise.choices:
                 assert exercise_card.query_one(ChoiceList).shown() == \
                     [exercise.choices[i] for i in choice_order(exercise.choices, key, exercise.id)]
+
+
+async def test_enter_with_nothing_picked_answers_nothing_and_says_how_to_pick():
+    app = lab_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press("space", "space", "space")
+        await idle(pilot, screen)
+        gate = screen.drawing.gate
+        await until(pilot, lambda: gate.choices is not None and screen.focused is gate.choices, what="the options")
+        assert gate.choices.highlighted is None  # no option looks chosen before the student picks
+        await pilot.press("enter")
+        await idle(pilot, screen)
+        predict = card(screen, "predict")
+        assert predict.attempts == 0 and not predict.resolved and screen.has_class("-gate")
+        assert app.progress.exercise_result("neurona-lineal", "signo-dw") is None
+        assert "Primero elige 1–2" in screen_text(app)  # on the status line, at 80 columns
+        await pilot.press("tab", "enter")  # the card's own options: nothing picked there either
+        await pilot.pause()
+        assert predict.attempts == 0 and "Primero elige 1–2" in predict.verdict
+        await answer_gate(pilot, screen)
+        assert predict.correct and predict.attempts == 1
+
+
+@pytest.mark.parametrize("key", ["e", "r"])
+async def test_e_and_r_stop_at_the_prediction_before_its_gradients(key):
+    app = lab_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press(key)
+        await idle(pilot, screen)
+        assert screen.has_class("-gate") and screen.run.epochs_run == 1 and screen.run.revealed == 2
+        assert "-14.65" not in screen_text(app)  # dw of epoch 0 is not on screen before the answer
+        await pilot.press("e", "space", "r")
+        await idle(pilot, screen)
+        assert screen.has_class("-gate") and screen.run.epochs_run == 1
+        assert "Antes, tu predicción: 1–2 y Enter" in screen_text(app)
+        await answer_gate(pilot, screen)
+        assert "-14.65" in screen_text(app) and "Predicción: ✓" in screen_text(app)
+        await pilot.press("r")
+        await idle(pilot, screen)
+        assert screen.run.epochs_run == screen.spec.epochs and not screen.has_class("-gate")

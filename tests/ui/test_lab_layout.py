@@ -9,7 +9,7 @@ import pytest
 from lab_host import LAB_IDS
 from lab_pilot import (
     assert_forward, assert_gradients, assert_loss, assert_update, expected_records, fully_visible, idle,
-    open_lab, panels,
+    open_lab, panels, whole_epochs,
 )
 from screen_reader import screen_text
 from tutor.engine import start_values
@@ -46,8 +46,7 @@ async def test_after_one_epoch_the_whole_loop_fits_80x24(lab_id):
     record = expected_records(spec, start_values(spec, "notebook"), 1)[0]
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await pilot.press("e")
-        await idle(pilot, screen)
+        await whole_epochs(pilot, screen, 1)  # e, the prediction (digit, Enter), e
         for part in loop_parts(screen):
             assert fully_visible(part), part
         forward, loss, gradients, update = panels(screen)
@@ -96,8 +95,7 @@ async def test_done_when_the_notebooks_first_epoch_and_both_charts_on_one_80x24_
     app = lab_app("neurona-lineal")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await pilot.press("e")
-        await idle(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         shown = screen_text(app)
         for number in ("1.3589", "7.3219", "-14.65", "2.8205", "0.5253"):
             assert number in shown, number
@@ -109,7 +107,8 @@ async def test_smaller_windows_scroll_and_never_crash(size):
     app = lab_app("clasificador-2d")
     async with app.run_test(size=size) as pilot:
         screen = await open_lab(pilot)
-        for key in ("e", "space", "space", "space", "c", "c", "pagedown", "pagedown", "end", "home", "tab", "escape"):
+        await whole_epochs(pilot, screen, 1)
+        for key in ("space", "space", "space", "c", "c", "pagedown", "pagedown", "end", "home", "tab", "escape"):
             await pilot.press(key)
         await idle(pilot, screen)
         body = screen.query_one("#lab-body")

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from lab_host import LabHost, lab_lesson
-from lab_pilot import SIZE, card, expected_records, idle, open_lab, panels, status
+from lab_pilot import SIZE, card, expected_records, idle, open_lab, panels, run_through, status, whole_epochs
 from tutor.engine import start_values
 from tutor.ui.widgets.lab_charts import LossChart
 from tutor.ui.widgets.lab_status import LabStatus
@@ -23,9 +23,7 @@ async def test_reset_starts_again_from_the_same_values():
     app = LabHost(lesson)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lab(pilot)
-        for key in ("e", "e", "e"):
-            await pilot.press(key)
-            await idle(pilot, screen)
+        await whole_epochs(pilot, screen, 3)
         assert screen.run.epochs_run == 3
         await pilot.press("x")
         await idle(pilot, screen)
@@ -105,8 +103,7 @@ async def test_learning_rate_keys_and_divergence_warning():
         for _ in range(5):
             await pilot.press("plus")
         assert screen.lr == pytest.approx(1.6) and "lr 1.6" in status(screen)
-        await pilot.press("r")
-        await idle(pilot, screen)
+        await run_through(pilot, screen)
         assert screen.run.diverged()
         assert not screen.training
         assert screen.run.epochs_run < lesson.lab.epochs
@@ -135,8 +132,7 @@ async def test_goal_card_is_told_when_the_run_meets_it():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lab(pilot)
         goal = card(screen, "goal")
-        await pilot.press("r")
-        await idle(pilot, screen)  # lr 0.1 needs ~1600 epochs: goal (within 500) not met
+        await run_through(pilot, screen)  # lr 0.1 needs ~1600 epochs: goal (within 500) not met
         assert goal.correct is None and not goal.resolved and goal.attempts == 0  # trying is not failing
         assert "Meta no alcanzada: mejor loss" in status(screen) and "(meta: < 0.1)" in status(screen)
         assert not app._notifications

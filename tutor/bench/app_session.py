@@ -23,6 +23,9 @@ LAB_EPOCHS = 2000
 HOME_MARKER = "Tu progreso"
 LAB_MARKER = "Época - (0/"  # the lab's status line, visible at any size
 LAB_READY_MARKER = "listo: espacio o e"  # the status line, once TensorFlow is loaded
+GATE_MARKER = "(elige 1"  # the gate's title, on screen once its options are
+GATE_ANSWER = "1\r"  # an option and Enter: right or wrong, it opens the gate (what is timed comes after)
+ANSWERED_MARKER = "Predicción:"
 
 
 def _status(epoch: int, done: int) -> str:
@@ -49,6 +52,20 @@ class TutorSession:
         self.pty.wait_for(LAB_MARKER, timeout=60)
         self.pty.wait_for(LAB_READY_MARKER, timeout=120)
         self.pty.wait_quiet(1.0)
+        self.pass_prediction()
+
+    def pass_prediction(self) -> None:
+        """Epoch 0 stops at the lab's prediction: answer it and finish the epoch, as a student
+        would before stepping on (or running: r waits for it too)."""
+        mark = self.pty.bytes_written
+        self.pty.send("e")
+        self.pty.wait_for(GATE_MARKER, since=mark, timeout=30)
+        self.pty.send(GATE_ANSWER)
+        self.pty.wait_for(ANSWERED_MARKER, since=mark, timeout=30)
+        self.pty.send("e")
+        self.pty.wait_for("4 Update", since=mark, timeout=30)
+        self.pty.wait_quiet(0.5)
+        self.epochs_done = 1
 
     def step_latencies(self, count: int) -> tuple[list[float], list[float]]:
         """Per press of e: seconds until the status line (and, in that frame, the four panels)

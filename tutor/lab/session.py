@@ -202,6 +202,7 @@ class LabSession:
         if isinstance(result, EpochDone):
             self.hand = (result.record, result.hand)
             self.run.add(result.record, self._reveal)
+            self._hold_at_gate()
             self.state = State.DIVERGED if result.record.diverged else State.IDLE
             self._trained()
         elif isinstance(result, Chunk):
@@ -213,7 +214,9 @@ class LabSession:
             self._control, self.pausing = None, False
             self.state = State.DIVERGED if self.run.diverged() else State.IDLE
             self.progress.soon()
-            if stopped and self.run.epochs_run < self.spec.epochs:
+            if self.state is State.IDLE and not stopped and self._prediction_ahead() == self.run.epochs_run:
+                self._step_to_prediction()  # the run stopped before the epoch a prediction is about
+            elif stopped and self.run.epochs_run < self.spec.epochs:
                 self.message = f"En pausa tras {self.run.epochs_run} épocas: r sigue."
         elif isinstance(result, JobFailed):
             self.message = f"No se pudo calcular: {result.text}"
@@ -257,19 +260,42 @@ class LabSession:
             self.state = State.STEPPING
             self.channel.submit(Step(self.generation, self.lr))
             return
-        target = upto or run.revealed + 1
-        if run.revealed < 3 <= target and self.pending_prediction() is not None:
-            run.revealed = 2
-            self.gate = self.pending_prediction()
+        run.revealed = max(run.revealed, min(upto or run.revealed + 1, PHASE_COUNT))
+        self._hold_at_gate()
+
+    def _hold_at_gate(self) -> None:
+        """Past "2 Loss" of an epoch a prediction is about (still unanswered): back to 2, and ask."""
+        exercise = self.pending_prediction()
+        if exercise is not None and self.run.revealed >= 3:
+            self.run.revealed = 2
+            self.gate = exercise
             self._queue.clear()
-            return
-        run.revealed = max(run.revealed, min(target, PHASE_COUNT))
+
+    def _prediction_ahead(self) -> int | None:
+        """The first epoch not computed yet that an unanswered prediction is about."""
+        epochs = [e.live.epoch for e in self.predictions
+                  if e.id not in self.resolved and e.live.epoch >= self.run.epochs_run]
+        return min(epochs, default=None)
+
+    def _step_to_prediction(self) -> None:
+        epoch = self.run.epochs_run
+        self.message = f"Pausa en la época {epoch}: antes de sus gradientes, tu predicción."
+        self._queue.appendleft("epoch")  # computed, then held at the gate after "2 Loss"
 
     def _start_run(self) -> None:
+        if self.gate is not None:
+            self.message = f"Antes, tu predicción: 1–{len(self.gate.choices)} y Enter."
+            return
         target = self.spec.epochs
         if self.run.epochs_run >= target:  # past the lab's count: one more batch of as many
             target = self.run.epochs_run + self.spec.epochs
             self.message = f"Otras {self.spec.epochs} épocas, hasta {target}."
+        ahead = self._prediction_ahead()
+        if ahead is not None and ahead < target:  # stop before it: the student predicts first
+            if ahead == self.run.epochs_run:
+                self._step_to_prediction()  # _pump carries out that step next
+                return
+            target = ahead
         self.run.revealed = PHASE_COUNT if self.run.records else 0
         self.gate = None
         self._control = RunControl(lr=self.lr)

@@ -1,7 +1,11 @@
 """The lab's status line, as text: epoch, lr, loss, phase or state, the last feedback, and a
 warning (failed / diverged / a loss that ended worse than it started).
 
-    line = status_of(session)    # Status(text, warning, kind)
+    line = status_of(session)    # Status(text, warning, kind, short)
+    line.fit(80)                 # the text for 80 columns
+
+The last feedback is what the student just caused, so in a narrow window it stays on screen:
+`fit` drops the phase/state part before cutting the feedback.
 """
 
 from __future__ import annotations
@@ -17,6 +21,13 @@ class Status:
     text: str  # one line: never wraps
     warning: str = ""  # a second line when something is wrong
     kind: str = ""  # "", "failed", "diverged" or "rising"
+    short: str = ""  # the text without its phase/state part ("" = the same)
+
+    def fit(self, width: int) -> str:
+        """The line for `width` columns: the whole text if it fits, else the short one."""
+        if len(self.text) <= width or not self.short:
+            return self.text
+        return self.short
 
 
 def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it)
@@ -39,16 +50,19 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
         parts.append(f"{run.phase} {PHASES[run.phase - 1]}")
     elif state is not State.FAILED:
         parts.append("listo: espacio o e")
-    parts.append(session.message or session.start_label)
+    core = parts[:3]  # epoch, lr, loss
+    feedback = session.message or session.start_label
+    parts.append(feedback)
     text = " · ".join(parts)
+    short = " · ".join([*core, feedback]) if session.message and len(parts) > 4 else ""
     if state is State.FAILED:
-        return Status(text, f"⚠ {session.failure}", "failed")
+        return Status(text, f"⚠ {session.failure}", "failed", short)
     if state is State.DIVERGED:
         return Status(text, f"⚠ DIVERGIÓ en la época {record.epoch} con lr {rate(record.lr)} (NaN/inf): "
-                            "baja el lr con - y pulsa x", "diverged")
+                            "baja el lr con - y pulsa x", "diverged", short)
     rising = session.rising()
     if rising is not None:
         first, last = rising
         return Status(text, f"⚠ La loss subió de {num(first)} a {num(last)}: lr muy grande. "
-                            "Bájalo (-) y pulsa x", "rising")
-    return Status(text)
+                            "Bájalo (-) y pulsa x", "rising", short)
+    return Status(text, short=short)

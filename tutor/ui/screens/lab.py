@@ -263,6 +263,11 @@ class LabScreen(TutorScreen):
         event.stop()
         self.drawing.answer_gate(event.choice)
 
+    @on(ChoiceList.NothingPicked, "#lab-gate ChoiceList")
+    def _gate_nothing_picked(self, event: ChoiceList.NothingPicked) -> None:
+        event.stop()
+        self.say(event.choice_list.how_to_pick)
+
     @on(ExerciseCard.Answered)
     def _card_answered(self, message: ExerciseCard.Answered) -> None:
         card = message.card  # the app records the answer (the message goes on to it)
@@ -272,7 +277,7 @@ class LabScreen(TutorScreen):
             gate = self.session.gate
             self.session.exercise_resolved(card.exercise.id)
             if gate is not None and gate.id == card.exercise.id:
-                self.session.message = f"Tu predicción: {card.verdict}"
+                self.session.message = f"Predicción: {card.brief}"
                 self.drawing.after_gate()
         self.refresh_from(self.session)
 

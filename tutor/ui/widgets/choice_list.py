@@ -1,10 +1,13 @@
 """The options of a choice or predict exercise, numbered in the order this student sees them.
 
-A digit (1-9) or ↑ / ↓ picks an option, Enter answers with it: always two explicit keys. Space
-does nothing here (in the lab it is "next phase"), so no key meant for something else answers.
+A digit (1-9) or ↑ / ↓ picks an option, Enter answers with it: always two explicit keys. Nothing
+is picked until the student picks (OptionList would highlight the first option), so Enter alone
+answers nothing: it posts NothingPicked, and the owner says how to choose. Space does nothing
+here (in the lab it is "next phase"), so no key meant for something else answers.
 
     ChoiceList(choices, order)    # order: position -> index of the declared choice (choice_order)
     on ChoiceList.Chosen: message.choice is the declared text of the option chosen
+    on ChoiceList.NothingPicked: Enter before any option was picked
 """
 
 from __future__ import annotations
@@ -44,6 +47,17 @@ class ChoiceList(OptionList):
         def control(self) -> "ChoiceList":
             return self.choice_list
 
+    class NothingPicked(Message):
+        """Enter with no option picked yet: nothing was answered."""
+
+        def __init__(self, choice_list: "ChoiceList") -> None:
+            super().__init__()
+            self.choice_list = choice_list
+
+        @property
+        def control(self) -> "ChoiceList":
+            return self.choice_list
+
     def __init__(self, choices: Sequence[str], order: Sequence[int], *, id: str | None = None,
                  classes: str | None = None) -> None:
         self.choices = tuple(choices)
@@ -51,6 +65,11 @@ class ChoiceList(OptionList):
         options = [Option(f"{position} {plain_inline(self.choices[index])}")
                    for position, index in enumerate(self.order, start=1)]
         super().__init__(*options, id=id, classes=classes)
+        self.highlighted = None  # not the first option: only the student picks
+
+    @property
+    def how_to_pick(self) -> str:
+        return f"Primero elige 1–{len(self.order)} (o ↑/↓); luego Enter."
 
     def shown(self) -> list[str]:
         """The declared choices in the order on screen."""
@@ -59,6 +78,12 @@ class ChoiceList(OptionList):
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.order) and not self.disabled:
             self.highlighted = number - 1
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NothingPicked(self))
+        else:
+            super().action_select()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -123,6 +123,7 @@ class ExerciseCard(Vertical):
         self.lesson_id = lesson_id
         self.order = choice_order(exercise.choices, order_key, exercise.id)
         self.verdict = ""  # the last verdict shown, as text
+        self.brief = ""  # the last answer's verdict, short (no option, no hint)
         self.live = live
         self.allow_skip = allow_skip
         self.hints_used = 0
@@ -209,6 +210,7 @@ class ExerciseCard(Vertical):
             return
         self.attempts += 1
         self.correct = verdict.correct
+        self.brief = ("✓ " if verdict.correct else "✗ ") + verdict.message  # for a one-line status
         # Name the chosen option: without colour, the verdict is how the student sees it.
         chosen = f"«{plain_inline(response)}»: " if self.exercise.kind in ("choice", "predict") else ""
         if verdict.correct:
@@ -227,6 +229,7 @@ class ExerciseCard(Vertical):
         if self.resolved or not self.allow_skip:
             return
         self.skipped = True
+        self.brief = "saltada"
         self._show_verdict("Saltada.", "skipped")
         self._finish()
         self.post_message(self.Answered(self, self.exercise, False, self.hints_used, True))
@@ -250,6 +253,11 @@ class ExerciseCard(Vertical):
     def _chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         self.answer(event.choice)
+
+    @on(ChoiceList.NothingPicked)
+    def _nothing_picked(self, event: ChoiceList.NothingPicked) -> None:
+        event.stop()
+        self._show_verdict(event.choice_list.how_to_pick, "note")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

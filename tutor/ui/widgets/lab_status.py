@@ -15,7 +15,8 @@ from tutor.ui.widgets.in_place import update_in_place
 
 
 class LabStatus(Static):
-    """One or two lines; repaints only when the text changes."""
+    """One or two lines; repaints only when the text (or the width it is fitted to) changes.
+    `plain` is the whole text, whatever the width."""
 
     DEFAULT_CSS = """
     LabStatus {
@@ -33,16 +34,25 @@ class LabStatus(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.plain = ""
+        self._status: Status | None = None
+        self._drawn: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._status is not None:
+            self.show(self._status)
 
     def show(self, status: Status) -> None:
-        plain = status.text + ("\n" + status.warning if status.warning else "")
-        if plain == self.plain:
+        self._status = status
+        self.plain = status.text + ("\n" + status.warning if status.warning else "")
+        width = self.content_size.width or self.app.size.width - 2
+        line = status.fit(width)
+        if (line, status.warning, status.kind) == self._drawn:
             return
-        self.plain = plain
+        self._drawn = (line, status.warning, status.kind)
         self.set_class(status.kind in ("diverged", "failed"), "-diverged")
         self.set_class(status.kind == "rising", "-rising")
         # No line wraps: a height change would move, hence repaint, everything below.
-        first = Text(status.text, no_wrap=True, overflow="ellipsis")
+        first = Text(line, no_wrap=True, overflow="ellipsis")
         if status.warning:
             update_in_place(self, Group(first, Text(status.warning, style="bold reverse", no_wrap=True,
                                                     overflow="ellipsis")))

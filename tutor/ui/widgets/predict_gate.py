@@ -47,9 +47,10 @@ class PredictGate(Vertical):
         self.exercise = exercise
         await self.remove_children()
         prompt = " ".join(plain_inline(exercise.prompt).split())
-        self.border_title = f"3 Gradientes: antes, tu predicción (elige 1–{len(exercise.choices)} y Enter)"
         await self.mount(Static(Content(prompt), classes="gate-prompt"),
                          ChoiceList(exercise.choices, order, classes="gate-choices"))
+        # After the options exist: a title on screen means a digit now picks one.
+        self.border_title = f"3 Gradientes: antes, tu predicción (elige 1–{len(exercise.choices)} y Enter)"
 
     def pick(self, number: int) -> None:
         if self.choices is not None:
@@ -57,6 +58,5 @@ class PredictGate(Vertical):
             self.choices.focus()
 
     def confirm(self) -> None:
-        choices = self.choices
-        if choices is not None and choices.highlighted is not None:
-            choices.action_select()
+        if self.choices is not None:
+            self.choices.action_select()  # with nothing picked, it says how to pick
