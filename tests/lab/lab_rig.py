@@ -21,10 +21,10 @@ class Rig:
         self.trainers: list[FakeTrainer] = []
         self.on_run = None  # called after each Trainer.run: a key pressed mid-run
 
-        def make(spec, start, lr):
+        def make(spec, start, lr, **settings):
             if fail_load:
                 raise RuntimeError("sin TensorFlow")
-            trainer = FakeTrainer(spec, start, lr)
+            trainer = FakeTrainer(spec, start, lr, **settings)
             original = trainer.run
 
             def run(epochs, should_stop=None):

@@ -21,7 +21,7 @@ from tutor.commands.run import RunPlan, make_trainer, update_lines, warn_diverge
 
 
 def run_comparison(plan: RunPlan, names: list[str]) -> int:
-    from tutor.engine.trainer import CHUNK
+    from tutor.engine.comparison import in_step
 
     trainers = {name: make_trainer(plan, name) for name in names}
     width = max(10, *(len(name) for name in names)) + 2
@@ -29,12 +29,8 @@ def run_comparison(plan: RunPlan, names: list[str]) -> int:
     if not plan.as_json:
         out.write(_joined(_header(plan, names, width)))
     gone: dict[str, int] = {}  # optimizer -> the epoch it diverged in
-    done = 0
-    while done < plan.epochs and len(gone) < len(names):
-        count = min(CHUNK, plan.epochs - done)
-        chunk = {name: {r.epoch: r for r in trainer.run(count)} for name, trainer in trainers.items()
-                 if not trainer.diverged}
-        for epoch in range(done, done + count):
+    for done, chunk in in_step(trainers, plan.epochs):
+        for epoch in range(done, done + max(len(c) for c in chunk.values())):
             records = {name: chunk.get(name, {}).get(epoch) for name in names}
             diverged_now = [name for name, record in records.items() if record is not None and record.diverged]
             if epoch % plan.every == 0 or epoch == plan.epochs - 1 or diverged_now:
@@ -42,7 +38,6 @@ def run_comparison(plan: RunPlan, names: list[str]) -> int:
             gone.update({name: epoch for name in diverged_now})
             if len(gone) == len(names):
                 break
-        done += count
     out.flush()
     for name, trainer in trainers.items():
         if trainer.diverged:

@@ -1,7 +1,7 @@
 """The lab's one TensorFlow thread: every Trainer call runs there, in the order asked.
 
     channel = LabChannel(spec, post)         # post(result) is called from the thread
-    channel.submit(Load(generation, start, lr)) ... Step / Reset / Run
+    channel.submit(Load(generation, start, lr)) ... Step / Reset / Run / Configure / Compare
     channel.close()
 
 One long-lived thread rather than a worker per key press: TensorFlow sets up per-thread state
@@ -33,11 +33,20 @@ Start = Mapping[str, Sequence[float]]
 
 # -- jobs (UI thread -> lab thread) -----------------------------------------------------------
 
+@dataclass(frozen=True)
+class Settings:
+    """How the next epochs update: the optimizer's name and the batch size (None: all)."""
+
+    optimizer: str = "sgd"
+    batch_size: int | None = None
+
+
 @dataclass
 class RunControl:
-    """Shared by the session and a running Run job: the lr of the next chunk, and stop."""
+    """Shared by the session and a running Run job: the lr and settings of the next chunk, and stop."""
 
     lr: float
+    settings: Settings | None = None  # None: as they are
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
@@ -49,6 +58,8 @@ class Load:
     generation: int
     start: Start
     lr: float
+    settings: Settings = Settings()
+    shuffle_seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,27 @@ class Step:
 class Reset:
     generation: int
     start: Start
+    settings: Settings | None = None  # also applied (a newer Reset may have skipped a Configure)
+
+
+@dataclass(frozen=True)
+class Configure:
+    """o / b: the optimizer and batch size of the next epochs (a new optimizer starts afresh)."""
+
+    generation: int
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Compare:
+    """k: the same start trained `epochs` epochs with each optimizer, on trainers of its own."""
+
+    generation: int
+    start: Start
+    lr: float
+    epochs: int
+    optimizers: tuple[str, ...]
+    batch_size: int | None
 
 
 @dataclass(frozen=True)
@@ -101,16 +133,22 @@ class RunEnded:
 
 
 @dataclass(frozen=True)
+class Compared:
+    generation: int
+    losses: Mapping[str, tuple[float, ...]]  # per optimizer, epoch by epoch (up to where it diverged)
+
+
+@dataclass(frozen=True)
 class JobFailed:
     generation: int
     text: str
 
 
-def _engine_trainer(spec, start: Start, lr: float):
+def _engine_trainer(spec, start: Start, lr: float, **options):
     from tutor.engine import Trainer, load_tensorflow
 
     load_tensorflow()
-    return Trainer(spec, start, lr=lr)
+    return Trainer(spec, start, lr=lr, **options)
 
 
 def _engine_hand(spec, record):
@@ -130,6 +168,8 @@ class LabChannel:
         self._hand = hand or _engine_hand
         self._warm_up = warm_up and make_trainer is None
         self._trainer: Any = None
+        self._shuffle_seed = 0
+        self._rivals: dict[str, Any] = {}  # Compare's trainers, one per optimizer, made once
         self._newest = 0  # the newest generation submitted (written by the UI thread only)
         self._jobs: queue.SimpleQueue | list = queue.SimpleQueue() if threaded else []
         self._thread = None
@@ -180,9 +220,15 @@ class LabChannel:
                 record = self._trainer.step()
                 self._post(EpochDone(job.generation, record, self._hand(self.spec, record)))
             elif isinstance(job, Reset):
+                if job.settings is not None:
+                    _configure(self._trainer, job.settings)
                 self._trainer.reset(job.start)
+            elif isinstance(job, Configure):
+                _configure(self._trainer, job.settings)
             elif isinstance(job, Run):
                 self._run(job)
+            elif isinstance(job, Compare):
+                self._compare(job)
         except Exception as error:  # noqa: BLE001 - told to the student, never a traceback
             self._post(JobFailed(job.generation, str(error) or type(error).__name__))
             if isinstance(job, Run):
@@ -190,7 +236,9 @@ class LabChannel:
 
     def _load(self, job: Load) -> None:
         try:
-            self._trainer = self._make_trainer(self.spec, job.start, job.lr)
+            self._shuffle_seed = job.shuffle_seed
+            self._trainer = self._make_trainer(self.spec, job.start, job.lr, optimizer=job.settings.optimizer,
+                                               batch_size=job.settings.batch_size, shuffle_seed=job.shuffle_seed)
         except Exception as error:  # noqa: BLE001
             self._post(LoadFailed(f"No se pudo preparar TensorFlow: {error}"))
             return
@@ -225,6 +273,8 @@ class LabChannel:
             if count <= 0 or trainer.diverged:
                 break
             trainer.lr = control.lr
+            if control.settings is not None:
+                _configure(trainer, control.settings)
             started = time.perf_counter()
             records = trainer.run(count, should_stop=control.stopped.is_set)
             took = time.perf_counter() - started
@@ -236,3 +286,29 @@ class LabChannel:
             if records[-1].diverged:
                 break
         self._post(RunEnded(job.generation))
+
+    def _compare(self, job: Compare) -> None:
+        from tutor.engine.comparison import in_step
+
+        for name in job.optimizers:
+            if name not in self._rivals:
+                self._rivals[name] = self._make_trainer(self.spec, job.start, job.lr, optimizer=name,
+                                                        batch_size=job.batch_size, shuffle_seed=self._shuffle_seed)
+        rivals = {name: self._rivals[name] for name in job.optimizers}
+        for trainer in rivals.values():
+            trainer.lr, trainer.batch_size = job.lr, job.batch_size
+            trainer.reset(job.start)
+        losses: dict[str, list[float]] = {name: [] for name in job.optimizers}
+        for _, chunk in in_step(rivals, job.epochs, should_stop=lambda: self._stale(job.generation)):
+            for name, records in chunk.items():
+                losses[name].extend(records[epoch].loss for epoch in sorted(records))
+        if not self._stale(job.generation):
+            self._post(Compared(job.generation, {name: tuple(values) for name, values in losses.items()}))
+
+
+def _configure(trainer, settings: Settings) -> None:
+    """Apply what changed: setting the optimizer, even to the same one, would restart its state."""
+    if trainer.optimizer != settings.optimizer:
+        trainer.optimizer = settings.optimizer
+    if trainer.batch_size != settings.batch_size:
+        trainer.batch_size = settings.batch_size

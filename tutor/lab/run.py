@@ -21,6 +21,7 @@ class LabRun:
     start: dict[str, tuple[float, ...]]
     records: list[Any] = field(default_factory=list)  # EpochRecord, in epoch order
     revealed: int = 0  # phases of the last record on screen: 0 (none) .. 4 (whole epoch)
+    batch: int | None = None  # the update of a mini-batch epoch on screen in "4 Update" (None: its last)
 
     @property
     def current(self):
@@ -43,11 +44,26 @@ class LabRun:
     def add(self, record, revealed: int) -> None:
         self.records.append(record)
         self.revealed = revealed
+        self.batch = None
 
     def extend(self, records) -> None:
         self.records.extend(records)
         if records:
             self.revealed = PHASE_COUNT
+            self.batch = None
+
+    def shown_batch(self) -> int | None:
+        """Index of the update on screen of the current mini-batch epoch (None without batches)."""
+        record = self.current
+        if record is None or not record.batches:
+            return None
+        return len(record.batches) - 1 if self.batch is None else self.batch
+
+    def more_batches(self) -> bool:
+        """space has updates of this epoch left to show (it started at the first one)."""
+        record = self.current
+        return self.revealed >= PHASE_COUNT and self.batch is not None and record is not None and \
+            bool(record.batches) and self.batch < len(record.batches) - 1
 
     def losses_shown(self) -> list[float]:
         """Losses of the epochs whose "2 Loss" phase has been revealed."""
@@ -61,7 +77,10 @@ class LabRun:
         record = self.current
         if record is None:
             return self.start
-        return record.params_after if self.revealed >= PHASE_COUNT else record.params_before
+        if self.revealed < PHASE_COUNT:
+            return record.params_before
+        batch = self.shown_batch()
+        return record.params_after if batch is None else record.batches[batch].params_after
 
     def trained_values(self) -> dict[str, tuple[float, ...]] | None:
         """Values for the interpretation template once an epoch was completed, else None."""

@@ -4,7 +4,7 @@ It holds the one explicit `state` (tutor.lab.state), the records and how much of
 is revealed (`run`), the predict `gate`, goals (`take_goal_events`), the learning rate (one
 range: tutor.lessons.learning_rate), the start values and when to save progress (`progress`).
 Keys call press("phase" | "epoch" | "run"), reset(), random_start(), notebook_start(),
-faster(), slower(), set_lr(); the channel's results come back through receive() (stale ones
+faster(), slower(), set_lr(), next_optimizer(), next_batch_size() and compare(); the channel's results come back through receive() (stale ones
 dropped) and a run's records go on screen with catch_up(). The view only reads it.
 """
 
@@ -15,7 +15,8 @@ from collections import deque
 from typing import Callable, Iterable, Mapping, Sequence
 
 from tutor.lab.channel import (
-    Chunk, EpochDone, JobFailed, Load, LoadFailed, Ready, Reset, Run, RunControl, RunEnded, Step,
+    Chunk, Compared, EpochDone, JobFailed, Load, LoadFailed, Ready, Reset, Run, RunControl,
+    RunEnded, Step,
 )
 from tutor.lab.goals import GoalEvent, Goals
 from tutor.lab.numbers import num, rate
@@ -23,10 +24,11 @@ from tutor.lab.run import PHASE_COUNT, LabRun
 from tutor.lab.saving import ProgressNote, ProgressSaver
 from tutor.lab.starts import Starts
 from tutor.lab.state import COMMANDS, QUEUE_LIMIT, State
+from tutor.lab.tuning import Tuning, TuningKeys
 from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
 from tutor.lessons.model import Exercise
 
-class LabSession:
+class LabSession(TuningKeys):
     def __init__(self, spec, channel, *, exercises: Iterable[Exercise] = (), resolved: Iterable[str] = (),
                  seed: int | None = None, init: str | None = None, start_seed: int | None = None,
                  start: Mapping[str, Sequence[float]] | None = None, lr: float | None = None,
@@ -40,6 +42,10 @@ class LabSession:
         self.starts = Starts(spec, seed)
         self.start, self.start_label = self.starts.first(init=init, start_seed=start_seed, explicit=start)
         self.lr = float(spec.lr if lr is None else lr)
+        self.tuning = Tuning(spec)  # the optimizer and batch size of the next epochs
+        self.shuffle_seed = start_seed or 0  # mini-batch orders, as `tutor run --seed N`
+        self.comparison: Mapping[str, tuple[float, ...]] | None = None  # k's losses, while on screen
+        self.comparing = False
         self.generation = 0
         self.state = State.LOADING
         self.ready = False  # the Trainer exists
@@ -59,7 +65,7 @@ class LabSession:
     # -- life cycle ------------------------------------------------------------------------
 
     def open(self) -> None:
-        self.channel.submit(Load(self.generation, dict(self.start), self.lr))
+        self.channel.submit(Load(self.generation, dict(self.start), self.lr, self.tuning.settings, self.shuffle_seed))
 
     def close(self) -> None:
         if self._control is not None:
@@ -162,7 +168,8 @@ class LabSession:
     @property
     def busy(self) -> bool:
         """Something is being computed, waits in the queue or is not on screen yet."""
-        return self.state in (State.LOADING, State.STEPPING, State.RUNNING) or bool(self._queue or self._incoming)
+        return self.state in (State.LOADING, State.STEPPING, State.RUNNING) or self.comparing or \
+            bool(self._queue or self._incoming)
 
     @property
     def epochs_received(self) -> int:
@@ -188,11 +195,12 @@ class LabSession:
         if isinstance(result, LoadFailed):
             self.state, self.failure = State.FAILED, result.text
             self._queue.clear()
+            self.comparing = False
             return True
         if isinstance(result, Ready):  # of any generation: the Trainer exists
             self.ready = True
             if result.generation != self.generation:  # the start changed while it loaded
-                self.channel.submit(Reset(self.generation, dict(self.start)))
+                self.channel.submit(Reset(self.generation, dict(self.start), self.tuning.settings))
             if self.state is State.LOADING:
                 self.state = State.IDLE
             self._pump()
@@ -218,7 +226,13 @@ class LabSession:
                 self._step_to_prediction()  # the run stopped before the epoch a prediction is about
             elif stopped and self.run.epochs_run < self.spec.epochs:
                 self.message = f"En pausa tras {self.run.epochs_run} épocas: r sigue."
+        elif isinstance(result, Compared):
+            self.comparing = False
+            self.comparison = result.losses
+            self.message = "comparación: cualquier tecla vuelve"
+            return True
         elif isinstance(result, JobFailed):
+            self.comparing = False
             self.message = f"No se pudo calcular: {result.text}"
             self._queue.clear()
             if self.state is State.STEPPING:
@@ -255,12 +269,18 @@ class LabSession:
         if self.gate is not None:  # the status line says what to do: answer it
             self._queue.clear()
             return
+        if upto is None and run.more_batches():  # space walks a mini-batch epoch's updates
+            run.batch += 1
+            return
         if run.needs_record:
             self._reveal = upto or 1
             self.state = State.STEPPING
             self.channel.submit(Step(self.generation, self.lr))
             return
-        run.revealed = max(run.revealed, min(upto or run.revealed + 1, PHASE_COUNT))
+        target = upto or run.revealed + 1
+        if upto is None and run.revealed < PHASE_COUNT <= target:
+            run.batch = 0  # by space: from its first update (without batches, ignored)
+        run.revealed = max(run.revealed, min(target, PHASE_COUNT))
         self._hold_at_gate()
 
     def _hold_at_gate(self) -> None:
@@ -313,6 +333,7 @@ class LabSession:
         self._queue.clear()
         self._incoming.clear()
         self.gate = None
+        self.comparing, self.comparison = False, None  # a Compare of the old start is skipped
         self.goals.new_run()
         self.start, self.start_label = dict(start), label
         self.run = LabRun(start=dict(start))
@@ -322,7 +343,7 @@ class LabSession:
             return
         if self.ready:
             self.state = State.IDLE
-            self.channel.submit(Reset(self.generation, dict(start)))
+            self.channel.submit(Reset(self.generation, dict(start), self.tuning.settings))
         else:
             self.state = State.LOADING  # the Ready of the old generation resets the trainer
 

@@ -1,4 +1,5 @@
-"""The lab's status line, as text: epoch, lr, loss, phase or state, the last feedback, and a
+"""The lab's status line, as text: epoch, lr (the optimizer and batch size unless the
+notebook's), loss, phase (with the batch on screen) or state, the last feedback, and a
 warning (failed / diverged / a loss that ended worse than it started).
 
     line = status_of(session)    # Status(text, warning, kind, short)
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from tutor.engine.records import PHASES
 from tutor.lab.numbers import num, rate
+from tutor.lessons.model import OPTIMIZERS
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
     record = run.current
     parts = [f"Época {record.epoch} ({run.epochs_run}/{spec.epochs})" if record else f"Época - (0/{spec.epochs})",
              f"lr {rate(session.lr)}"]
+    if session.tuning.short():
+        parts.append(session.tuning.short())
     shown = run.losses_shown()
     parts.append(f"loss {num(shown[-1])}" if shown else "loss -")
     state = session.state
@@ -46,8 +50,12 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
         parts.append("pausando…" if session.pausing else "▶ corriendo: r pausa")
     elif session.gate is not None:
         parts.append(f"3 Gradientes: antes predice (1–{len(session.gate.choices)} y Enter)")
+    elif session.comparing:
+        parts.append(f"comparando {len(OPTIMIZERS)} optimizadores…")
     elif run.phase:
-        parts.append(f"{run.phase} {PHASES[run.phase - 1]}")
+        batch = run.shown_batch() if run.phase == len(PHASES) else None
+        parts.append(f"{run.phase} {PHASES[run.phase - 1]}" +
+                     ("" if batch is None else f", batch {batch + 1}/{len(run.current.batches)}"))
     elif state is not State.FAILED:
         parts.append("listo: espacio o e")
     core = parts[:3]  # epoch, lr, loss

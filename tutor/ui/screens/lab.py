@@ -38,7 +38,7 @@ from tutor.ui.widgets.lr_prompt import LrPrompt
 
 REDRAW_INTERVAL = 0.25  # seconds between redraws while running (4 per second at most)
 LAB_ACTIONS = ("next_phase", "epoch", "run", "reset", "random_start", "notebook_start", "faster", "slower",
-               "type_lr", "toggle_code")
+               "type_lr", "toggle_code", "next_optimizer", "next_batch_size", "compare")
 
 
 def _key(key: str, action: str, description: str, tooltip: str, **options) -> Binding:
@@ -66,6 +66,11 @@ class LabScreen(TutorScreen):
         _key("l", "type_lr", "lr=", "escribir un learning rate exacto (p. ej. 0.119); Enter aplica, Escape cancela"),
         _key("c", "toggle_code", "código", "el código que corre: en lugar del bucle (ventanas estrechas) "
                                           "o a su lado (anchas)"),
+        _key("o", "next_optimizer", "optimizador", "cambiar de optimizador desde la próxima época: "
+                                                   "sgd → momentum → adam → rmsprop (x empieza de nuevo con él)"),
+        _key("b", "next_batch_size", "batch", "cambiar el batch size desde la próxima época: de todo el dataset a 1"),
+        _key("k", "compare", "comparar", "la loss de los cuatro optimizadores desde el mismo inicio, en una "
+                                        "gráfica (cualquier tecla vuelve)"),
         Binding("tab", "exercises", "ejercicios", key_display="Tab",
                 tooltip="ir a los ejercicios del laboratorio (Tab pasa al siguiente, Escape vuelve)"),
         Binding("escape", "back", "volver", show=False,
@@ -185,13 +190,14 @@ class LabScreen(TutorScreen):
             return not typing  # while typing a number, keys are characters
         if action in ("pick", "confirm"):
             return self.session.gate is not None and not typing
-        if action == "back":  # out of the exercises first; then (else the app's Escape) away
-            return self.drawing.below_the_loop() or self.back_to is not None
+        if action == "back":  # the comparison or the exercises first; then (else the app's Escape) away
+            return self.session.comparison is not None or self.drawing.below_the_loop() or self.back_to is not None
         if action == "exercises":
             return bool(self.exercises)
         return True
 
     def _do(self, change) -> None:  # noqa: ANN001 - a session method
+        self.session.close_comparison()  # any lab key puts the loss chart back
         change()
         self.refresh_from(self.session)
 
@@ -219,17 +225,28 @@ class LabScreen(TutorScreen):
     def action_slower(self) -> None:
         self._do(self.session.slower)
 
+    def action_next_optimizer(self) -> None:
+        self._do(self.session.next_optimizer)
+
+    def action_next_batch_size(self) -> None:
+        self._do(self.session.next_batch_size)
+
+    def action_compare(self) -> None:
+        self._do(self.session.compare)
+
     def action_type_lr(self) -> None:
-        self.drawing.open_lr_prompt()
+        self._do(self.drawing.open_lr_prompt)
 
     def action_toggle_code(self) -> None:
-        self.toggle_class("-code")
+        self._do(lambda: self.toggle_class("-code"))
 
     def action_exercises(self) -> None:
         self.drawing.focus_next_card()
 
     def action_back(self) -> None:
-        if self.drawing.below_the_loop():
+        if self.session.close_comparison():
+            self.refresh_from(self.session)
+        elif self.drawing.below_the_loop():
             self.drawing.leave_cards()
         elif self.back_to is not None:
             self.dismiss()

@@ -8,8 +8,6 @@ and repaints only what changed (over SSH every repaint is resent whole).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 
 from tutor.engine import PHASES, hand_gradients
@@ -17,7 +15,8 @@ from tutor.lab.run import PHASE_COUNT
 from tutor.lab.status import status_of
 from tutor.ui.screens.lab_layout import LabWidgets, size_panels, skeleton_views
 from tutor.ui.widgets.exercise_card import ExerciseCard
-from tutor.ui.widgets.phase_views import forward_view, gradients_view, loss_view, params_line, update_view
+from tutor.ui.widgets.phase_views import forward_view, gradients_view, loss_view, params_line
+from tutor.ui.widgets.update_views import update_skeleton, update_view_for
 
 SLOW_PARTS_DELAY = 0.03  # seconds after the panels' frame: charts & co. come in the next one
 
@@ -26,7 +25,9 @@ class LabDrawing:
     def __init__(self, screen, parts: LabWidgets) -> None:  # noqa: ANN001 - a LabScreen
         self.screen = screen
         self.spec = screen.spec
+        self._skeleton_key: tuple | None = None
         self.skeletons = skeleton_views(self.spec)
+        self.skeletons[-1] = self._update_skeleton(screen.session)
         self.slow_pending = False
         self.parts = parts
         self.status, self.lr_prompt, self.panels = parts.status, parts.lr_prompt, parts.panels
@@ -35,8 +36,6 @@ class LabDrawing:
         self._mounted = False
         self._progress_timer = None
         self._gate_shown = None
-        self._skeleton_lr: float | None = None
-        self._lr_skeleton = None
 
     def mount(self) -> None:
         self.resized()
@@ -51,6 +50,7 @@ class LabDrawing:
         if not self._mounted or not self.screen.is_attached:
             return
         self.status.show(status_of(session))
+        self.screen.set_class(session.comparison is not None, "-compare")
         self._panels(session)
         self._gate(session)
         self.code.show_compiled(session.compiled)
@@ -68,11 +68,11 @@ class LabDrawing:
             lambda: forward_view(self.spec, record),
             lambda: loss_view(self.spec, record),
             lambda: gradients_view(self.spec, record, self._hand_for(session, record)),
-            lambda: update_view(self.spec, record),
+            lambda: update_view_for(self.spec, record, run.batch),
         )
         for number, (panel, build, skeleton) in enumerate(zip(self.panels, builders, self.skeletons), start=1):
             if record is not None and number <= run.revealed:
-                panel.reveal(key, build)
+                panel.reveal(key + (run.batch,) if number == PHASE_COUNT else key, build)
                 continue
             if record is not None and run.revealed < PHASE_COUNT:
                 message = f"espacio → {number} {PHASES[number - 1]}"
@@ -80,7 +80,7 @@ class LabDrawing:
                 message = "pulsa espacio o e"
             foot = Text(params_line(self.spec, run.params_shown())) if number == 1 else None
             if number == PHASE_COUNT:  # its formula line says the lr the next epoch uses
-                skeleton = self._update_skeleton(session.lr)
+                skeleton = self._update_skeleton(session)
             panel.conceal(message, skeleton, foot=foot)
 
     def _hand_for(self, session, record):  # noqa: ANN001
@@ -89,11 +89,14 @@ class LabDrawing:
             session.hand = (record, hand_gradients(self.spec, record))
         return session.hand[1]
 
-    def _update_skeleton(self, lr: float):
-        if self._skeleton_lr != lr:
-            self._skeleton_lr = lr
-            self._lr_skeleton = skeleton_views(replace(self.spec, lr=lr))[PHASE_COUNT - 1]
-        return self._lr_skeleton
+    def _update_skeleton(self, session):  # noqa: ANN001
+        """4 Update's placeholder: the formula of the lr, optimizer and batch size of the next epoch."""
+        settings = session.tuning.settings
+        key = (session.lr, settings)
+        if self._skeleton_key != key:
+            self._skeleton_key = key
+            self._skeleton = update_skeleton(self.spec, session.lr, settings.optimizer, settings.batch_size)
+        return self._skeleton
 
     def _gate(self, session) -> None:  # noqa: ANN001
         exercise = session.gate
@@ -123,6 +126,7 @@ class LabDrawing:
         run = session.run
         loss_chart, data_chart = self.charts
         loss_chart.show(run.losses_shown())
+        self.parts.compare.show(session.comparison)
         data_chart.show(run.params_shown())
         if not session.compiled:  # in flux while running: filled once the run stops
             values = run.trained_values()

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from tutor.engine import EpochRecord
 from tutor.ui.widgets.code_panel import CodePanel
+from tutor.ui.widgets.compare_chart import CompareChart
 from tutor.ui.widgets.interpretation_panel import InterpretationPanel
 from tutor.ui.widgets.lab_charts import DataChart, LossChart
 from tutor.ui.widgets.lab_footer import LabKeys
@@ -48,6 +49,9 @@ LabScreen.-gate #lab-gate { display: block; }
 LabScreen.-gate #phase-gradients, LabScreen.-gate #phase-update { display: none; }
 LabScreen #lab-charts { height: 1fr; min-height: 6; }
 LabScreen #lab-charts > PlotextPlot { height: 100%; min-height: 6; width: 1fr; }
+LabScreen #lab-compare-chart { display: none; }
+LabScreen.-compare #lab-charts > PlotextPlot { display: none; }
+LabScreen.-compare #lab-charts > #lab-compare-chart { display: block; }
 LabScreen #lab-code { display: none; width: 1fr; height: 100%; margin: 0; }
 LabScreen.-code #lab-loop { display: none; }
 LabScreen.-code #lab-code { display: block; }
@@ -105,6 +109,7 @@ class LabWidgets:
         self.panels = [PhasePanel(n, name, id=panel_id) for n, (name, panel_id) in enumerate(zip(names, PANEL_IDS), 1)]
         self.gate = PredictGate(id="lab-gate")
         self.charts = (LossChart(id="lab-loss-chart"), DataChart(screen.spec, id="lab-data-chart"))
+        self.compare = CompareChart(id="lab-compare-chart")  # k: in place of both charts
         self.code = CodePanel(screen.source.code, screen.source.phase_lines, id="lab-code")
         self.cards = list(cards)
         self.interpretation = InterpretationPanel(screen.lesson.interpretation, id="lab-interpretation")
@@ -126,6 +131,7 @@ def compose_lab(parts: LabWidgets) -> ComposeResult:
                     yield parts.gate
                 with Horizontal(id="lab-charts"):
                     yield from parts.charts
+                    yield parts.compare
             yield parts.code
         with Vertical(id="lab-below"):
             yield from parts.cards
