@@ -59,3 +59,13 @@ def test_lab_predict_gate_at_80x24(snap_compare):
     """Stepping into "3 Gradientes" with the prediction unanswered: the question is asked there."""
     assert snap_compare(LabHost(lab_lesson("neurona-lineal")), terminal_size=(80, 24),
                         run_before=_after_epochs(0, then_phases=3))
+
+
+def test_lab_adam_update_at_80x24(snap_compare):
+    """o o (adam), x, e in the optimizers lab: 4 Update shows m, v, paso and w - paso."""
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("o", "o", "x")
+        await _after_epochs(1)(pilot)
+
+    assert snap_compare(LabHost(lab_lesson("optimizadores")), terminal_size=(80, 24), run_before=run_before)
