@@ -12,6 +12,7 @@ from lab_host import LabHost, lab_lesson
 from lab_pilot import idle, open_lab, panels, status, until
 from tutor.engine import Trainer, start_values
 from tutor.lab.numbers import num, param_labels
+from tutor.ui.widgets.code_panel import CodePanel
 from tutor.ui.widgets.compare_chart import CompareChart
 from tutor.ui.widgets.lab_charts import LossChart
 from tutor.ui.widgets.update_views import state_number
@@ -54,6 +55,11 @@ async def test_adam_after_o_o_x_e_shows_m_v_paso_and_the_new_weights_of_the_engi
                 assert after == num(expected.params_after[name][i])
                 assert abs(float(step)) == pytest.approx(0.1, abs=1e-4)  # Adam's first step: lr each
         assert screen.run.current.optimizer == "adam"
+        code = screen.query_one(CodePanel)
+        assert code.update_line == "optimizador = tf.keras.optimizers.Adam(learning_rate=0.1)"
+        assert "optimizador.apply_gradients(zip(gradients, [w, b]))" in code.code  # what runs it
+        await pilot.press("o", "o")  # rmsprop, then sgd: the notebook's update, no line
+        assert code.update_line == ""
 
 
 async def test_momentum_and_rmsprop_rows_add_up_to_the_recorded_weights():
@@ -89,6 +95,8 @@ async def test_batch_size_one_shows_the_last_of_100_updates_and_sums_them_up():
     async with LabHost(lesson, start_seed=0).run_test(size=SIZE) as pilot:
         screen = await open_lab(pilot)
         assert "batch 10 · " in status(screen)
+        assert screen.query_one(CodePanel).update_line == \
+            "optimizador = None; una llamada por batch de 10 (10 actualizaciones por época)"
         await pilot.press("b", "b", "b")  # 10 → 5 → 2 → 1
         assert "batch 1 · " in status(screen) and "100 actualizaciones por época" in status(screen)
         await pilot.press("e")

@@ -42,9 +42,14 @@ class OptimizerKind:
         """A new tf.keras optimizer with this learning rate (None for "sgd")."""
         if self.name == "sgd":
             return None
-        classes = {"momentum": tf.keras.optimizers.SGD, "adam": tf.keras.optimizers.Adam,
-                   "rmsprop": tf.keras.optimizers.RMSprop}
-        return classes[self.name](learning_rate=lr, **self.hyper_arguments())
+        return getattr(tf.keras.optimizers, _CLASSES[self.name])(learning_rate=lr, **self.hyper_arguments())
+
+    def call(self, lr: float) -> str:
+        """The loop's `optimizador` as code: "tf.keras.optimizers.Adam(learning_rate=0.1)" ("None": sgd)."""
+        if self.name == "sgd":
+            return "None"
+        arguments = "".join(f", {key}={value:g}" for key, value in self.hyper_arguments().items())
+        return f"tf.keras.optimizers.{_CLASSES[self.name]}(learning_rate={lr:g}{arguments})"
 
     def hyper_arguments(self) -> dict[str, float]:
         """Only what differs from tf.keras's own defaults: momentum = 0.9 for "momentum"."""
@@ -70,6 +75,8 @@ class OptimizerKind:
         step = (m * alpha) / (tf.sqrt(v) + optimizer.epsilon)
         return [m, v, tf.reshape(t, [1]), step]
 
+
+_CLASSES = {"momentum": "SGD", "adam": "Adam", "rmsprop": "RMSprop"}  # in tf.keras.optimizers
 
 OPTIMIZER_KINDS: dict[str, OptimizerKind] = {kind.name: kind for kind in (
     OptimizerKind("sgd", "SGD (descenso de gradiente)", (), {}, ("{p} = {p} - lr·d{p}",)),

@@ -16,7 +16,7 @@ from tutor.lab.status import status_of
 from tutor.ui.screens.lab_layout import LabWidgets, size_panels, skeleton_views
 from tutor.ui.widgets.exercise_card import ExerciseCard
 from tutor.ui.widgets.phase_views import forward_view, gradients_view, loss_view, params_line
-from tutor.ui.widgets.update_views import update_skeleton, update_view_for
+from tutor.ui.widgets.update_views import code_line, update_skeleton, update_view_for
 
 SLOW_PARTS_DELAY = 0.03  # seconds after the panels' frame: charts & co. come in the next one
 
@@ -54,6 +54,7 @@ class LabDrawing:
         self._panels(session)
         self._gate(session)
         self.code.show_compiled(session.compiled)
+        self.code.show_update(code_line(session))
         if not session.compiled:
             self.code.show_phase(session.run.phase)
         if not self.slow_pending:

@@ -4,7 +4,9 @@ The code is cut into blocks at the phase boundaries, one Static each, so moving 
 phase repaints only the two blocks whose marking changed (over SSH every repaint is resent).
 While r runs, what runs is this same loop compiled with tf.function (tutor/engine/bulk.py):
 the panel's first line says so and no line is marked as "running now" (a one-line change:
-the border, and with it the whole panel, is not repainted).
+the border, and with it the whole panel, is not repainted). Unless the update is the
+notebook's, a second line says what the loop's `optimizador` is (o changes it) and, with
+mini-batches, how many times an epoch calls the function.
 """
 
 from __future__ import annotations
@@ -96,9 +98,12 @@ class CodePanel(TextPanel):
         self.phase: int | None = None
         self._statics: list[Static] = []  # one per block: found once mounted
         self._mode: Static | None = None  # the line saying eager or compiled
+        self._update: Static | None = None  # the line saying what `optimizador` is
+        self.update_line = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EAGER, style="italic"), classes="code-mode")
+        yield Static("", classes="code-update")
         for first, last, _ in self.blocks:
             yield Static(CodeLines(self._lines[first - 1:last], first, self._digits, False))
 
@@ -120,6 +125,18 @@ class CodePanel(TextPanel):
         if compiled:
             self.show_phase(None)
 
+    def show_update(self, text: str) -> None:
+        """The line under the mode: `optimizador = ...` (and the batches) of the next epoch."""
+        if text == self.update_line:
+            return
+        self.update_line = text
+        if self._update is not None:
+            self._show_update()
+
+    def _show_update(self) -> None:
+        self._update.display = bool(self.update_line)
+        self._update.update(Text(self.update_line, style="italic"))
+
     def show_phase(self, phase: int | None) -> None:
         """Mark phase 1..4 (None: no phase yet)."""
         if phase == self.phase:
@@ -135,7 +152,8 @@ class CodePanel(TextPanel):
                               layout=False)
 
     def on_mount(self) -> None:
-        self._mode, *self._statics = list(self.query_children(Static))
+        self._mode, self._update, *self._statics = list(self.query_children(Static))
+        self._show_update()
         if self.phase is not None:
             phase, self.phase = self.phase, None
             self.show_phase(phase)

@@ -23,6 +23,7 @@ from rich.text import Text
 
 from tutor.engine import BatchRecord, EpochRecord, model_for, optimizer_kind
 from tutor.lab.numbers import num, rate, signed
+from tutor.lab.tuning import updates_text
 from tutor.ui.widgets.phase_views import HEAD, NOTE, NUMBER_WIDTH, PhaseView, cell, param_rows, update_view
 
 EPSILON = 1e-7  # RMSprop's, as tf.keras (tutor/engine/optimizers.py)
@@ -162,3 +163,16 @@ def update_skeleton(spec, lr: float, optimizer: str, batch_size: int | None) -> 
 
 def _shapes(spec) -> dict[str, tuple[float, ...]]:
     return {name: (0.0,) * size for name, size in model_for(spec).param_sizes.items()}
+
+
+def code_line(session) -> str:  # noqa: ANN001 - a LabSession
+    """What the code panel says the loop gets: `optimizador = ...` and, with mini-batches,
+    how many calls an epoch makes (tutor/engine/trainer.py calls the epoch function per batch);
+    "" for the notebook's own update (optimizador=None, the whole dataset)."""
+    tuning = session.tuning
+    if tuning.optimizer == "sgd" and tuning.batch_size is None:
+        return ""
+    line = f"optimizador = {optimizer_kind(tuning.optimizer).call(session.lr)}"
+    if tuning.batch_size is not None:
+        line += f"; una llamada por batch de {tuning.batch_size} ({updates_text(tuning.batch_size, tuning.samples)})"
+    return line
