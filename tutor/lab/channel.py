@@ -6,7 +6,7 @@
 
 One long-lived thread rather than a worker per key press: TensorFlow sets up per-thread state
 on the first operation in a thread, and one thread keeps every computation in order. Jobs and
-results are plain dataclasses tagged with a *generation* (the session bumps it on every reset):
+results (tutor/lab/jobs.py) are plain dataclasses tagged with a *generation* (the session bumps it on every reset):
 a job whose generation is older than the newest one submitted is skipped, and the session drops
 results of an old generation. Nothing is shared but two ints and the run's RunControl, so no
 lock is needed. Daemon, so quitting never waits for TensorFlow to finish loading.
@@ -21,127 +21,19 @@ import gc
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable
+
+from tutor.lab.jobs import (  # the messages, importable from here too
+    Chunk, Compare, Compared, Configure, EpochDone, JobFailed, Load, LoadFailed, Ready, Reset, Run, RunControl,
+    RunEnded, Settings, Start, Step,
+)
 
 RUN_FIRST_CHUNK = 100  # epochs of a run's first Trainer.run call: on screen at once
 RUN_CHUNK_SECONDS = 0.15  # later calls are sized to last about this long (pause is checked between)
 RUN_MAX_CHUNK = 1000
 
-Start = Mapping[str, Sequence[float]]
-
-
-# -- jobs (UI thread -> lab thread) -----------------------------------------------------------
-
-@dataclass(frozen=True)
-class Settings:
-    """How the next epochs update: the optimizer's name and the batch size (None: all)."""
-
-    optimizer: str = "sgd"
-    batch_size: int | None = None
-
-
-@dataclass
-class RunControl:
-    """Shared by the session and a running Run job: the lr and settings of the next chunk, and stop."""
-
-    lr: float
-    settings: Settings | None = None  # None: as they are
-    stopped: threading.Event = field(default_factory=threading.Event)
-
-    def stop(self) -> None:
-        self.stopped.set()
-
-
-@dataclass(frozen=True)
-class Load:
-    generation: int
-    start: Start
-    lr: float
-    settings: Settings = Settings()
-    shuffle_seed: int = 0
-
-
-@dataclass(frozen=True)
-class Step:
-    generation: int
-    lr: float
-
-
-@dataclass(frozen=True)
-class Reset:
-    generation: int
-    start: Start
-    settings: Settings | None = None  # also applied (a newer Reset may have skipped a Configure)
-
-
-@dataclass(frozen=True)
-class Configure:
-    """o / b: the optimizer and batch size of the next epochs (a new optimizer starts afresh)."""
-
-    generation: int
-    settings: Settings
-
-
-@dataclass(frozen=True)
-class Compare:
-    """k: the same start trained `epochs` epochs with each optimizer, on trainers of its own."""
-
-    generation: int
-    start: Start
-    lr: float
-    epochs: int
-    optimizers: tuple[str, ...]
-    batch_size: int | None
-
-
-@dataclass(frozen=True)
-class Run:
-    generation: int
-    target: int  # run until the trainer's epoch reaches this
-    control: RunControl
-
-
-# -- results (lab thread -> UI thread) --------------------------------------------------------
-
-@dataclass(frozen=True)
-class Ready:
-    generation: int
-
-
-@dataclass(frozen=True)
-class LoadFailed:
-    text: str
-
-
-@dataclass(frozen=True)
-class EpochDone:
-    generation: int
-    record: Any  # EpochRecord
-    hand: Any  # hand-derived gradients of that record, {name: flat tuple}
-
-
-@dataclass(frozen=True)
-class Chunk:
-    generation: int
-    records: list
-
-
-@dataclass(frozen=True)
-class RunEnded:
-    generation: int
-
-
-@dataclass(frozen=True)
-class Compared:
-    generation: int
-    losses: Mapping[str, tuple[float, ...]]  # per optimizer, epoch by epoch (up to where it diverged)
-
-
-@dataclass(frozen=True)
-class JobFailed:
-    generation: int
-    text: str
+__all__ = ["Chunk", "Compare", "Compared", "Configure", "EpochDone", "JobFailed", "LabChannel", "Load", "LoadFailed",
+           "Ready", "Reset", "Run", "RunControl", "RunEnded", "Settings", "Step"]
 
 
 def _engine_trainer(spec, start: Start, lr: float, **options):

@@ -4,7 +4,7 @@ One row per parameter, as the SGD view (tutor/ui/widgets/phase_views.py), with t
 optimizer recorded (record.optimizer_state: never recomputed here) and the result:
 
     momentum   v = 0.9·v - lr·dw     w + v = w'         w[0]   1.0884 + (-0.0072)  =  1.0811
-    rmsprop    s = 0.9·s + 0.1·dw²;  w - lr·dw/√(s+1e-7) = w'
+    rmsprop    s = 0.9·s + 0.1·dw²;  w - lr·dw/√(s+ε) = w'   (ε = 1e-7)
                                                         w[0]  5.22e-04   1.0884 - 0.3162 = 0.7722
     adam       (titles)     m    v    paso    w - paso  w[0]  0.00722  5.22e-06  0.1000  0.9884
 
@@ -102,7 +102,7 @@ def _rmsprop(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
     sizes = [max((len(row[c]) for row in cells), default=1) for c in range(5)]
     rows = [f"{label}  {square.rjust(sizes[1])}  {before.rjust(sizes[2])} - {step.ljust(sizes[3])} = "
             f"{after.rjust(sizes[4])}" for label, square, before, step, after in cells]
-    return f"s = 0.9·s + 0.1·d{weight}²; {weight} - lr·d{weight}/√(s+1e-7) = {weight}'", rows
+    return f"s = 0.9·s + 0.1·d{weight}²; {weight} - lr·d{weight}/√(s+ε) = {weight}'", rows
 
 
 def _adam(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
