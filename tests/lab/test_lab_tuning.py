@@ -125,3 +125,21 @@ def test_a_comparison_of_an_abandoned_start_is_dropped():
     session.random_start()
     rig.settle()
     assert session.comparison is None and not session.comparing and session.state is State.IDLE
+
+
+def test_o_during_a_run_applies_from_its_next_chunk():
+    rig = Rig(epochs=300).opened()
+    session = rig.session
+    pressed = []
+
+    def press_o_once():
+        if not pressed:
+            pressed.append(True)
+            session.next_optimizer()
+
+    rig.on_run = press_o_once
+    rig.press("run")
+    optimizers = [record.optimizer for record in session.run.records]
+    assert len(optimizers) == 300 and optimizers[0] == "sgd" and optimizers[-1] == "momentum"
+    first = optimizers.index("momentum")
+    assert first > 0 and set(optimizers[first:]) == {"momentum"}
