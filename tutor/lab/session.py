@@ -4,8 +4,9 @@ It holds the one explicit `state` (tutor.lab.state), the records and how much of
 is revealed (`run`), the predict `gate`, goals (`take_goal_events`), the learning rate (one
 range: tutor.lessons.learning_rate), the start values and when to save progress (`progress`).
 Keys call press("phase" | "epoch" | "run"), reset(), random_start(), notebook_start(),
-faster(), slower(), set_lr(), next_optimizer(), next_batch_size() and compare(); the channel's results come back through receive() (stale ones
-dropped) and a run's records go on screen with catch_up(). The view only reads it.
+faster(), slower(), set_lr(), next_optimizer(), next_batch_size() and compare(); the channel's
+results come back through receive() (stale ones dropped) and a run's records go on screen with
+catch_up(). The view only reads it.
 """
 
 from __future__ import annotations
