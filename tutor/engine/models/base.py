@@ -178,6 +178,17 @@ class Model:
         """Seeded start values in the notebook's order (per kind)."""
         raise NotImplementedError
 
+    def predict_grid(self, rows: Sequence[Sequence[float]], params: Values) -> np.ndarray:
+        """y_pred per row (e.g. a grid over the input square) in float64 numpy, mirroring the
+        kind's TensorFlow forward: for charts, which may not import TensorFlow."""
+        arrays = {name: array.astype(np.float64) for name, array in self.as_arrays(params).items()}
+        with np.errstate(all="ignore"):
+            return np.ravel(self.forward_numpy(self.to_inputs(rows).astype(np.float64), arrays))
+
+    def forward_numpy(self, x: np.ndarray, arrays: Mapping[str, np.ndarray]) -> np.ndarray:
+        """y_pred of inputs x, the forward function of loops/<kind>.py in numpy (per kind)."""
+        raise NotImplementedError
+
     def code_kwargs(self, module: Any) -> dict[str, Any]:
         """Extra keyword arguments its forward and epoch functions take (e.g. the activation)."""
         return {}
@@ -232,6 +243,10 @@ class Model:
             slope = " · y_pred(1 - y_pred)" if self.probabilities else ""
             return f"{dz} = -2({target} - y_pred){slope}/n"
         return f"{dz} = -({target}/y_pred - (1-{target})/(1-y_pred))/n"
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def chain_formula(label: str, factors: list[tuple[str, np.ndarray]]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.engine.models.base import Model, Values, WeightChain, chain_formula, terms
+from typing import Mapping
+
+from tutor.engine.models.base import Model, Values, WeightChain, chain_formula, sigmoid, terms
 
 
 class SingleNeuron(Model):
@@ -28,6 +30,13 @@ class SingleNeuron(Model):
         else:
             drawn[self.bias] = np.zeros(shapes[self.bias])
         return drawn
+
+    def forward_numpy(self, x: np.ndarray, arrays: Mapping[str, np.ndarray]) -> np.ndarray:
+        weight, bias = arrays[self.weight], arrays[self.bias]
+        if self.targets_1d:  # lineal: y_pred = w * x + b
+            return weight * x + bias
+        z = x @ weight + bias
+        return sigmoid(z) if self.probabilities else z
 
     def chain(self, x: np.ndarray, y: np.ndarray, forward: Values, params: Values) -> dict[str, np.ndarray]:
         p = np.asarray(forward["y_pred"], dtype=np.float64)

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
-from tutor.engine.models.base import Defaults, Formulas, Limits, Model, Values, WeightChain, chain_formula, terms
+from tutor.engine.models.base import (
+    Defaults, Formulas, Limits, Model, Values, WeightChain, chain_formula, sigmoid, terms,
+)
 from tutor.lessons.model import HIDDEN_SIZES
 
 # The activation's derivative from its output a (and input z, for relu), as the hand chain uses it.
@@ -16,6 +18,7 @@ SLOPES = {
     "sigmoid": ("a1·(1 - a1)", lambda a, z: a * (1.0 - a)),
     "relu": ("1 si z1 > 0", lambda a, z: (z > 0).astype(np.float64)),
 }
+ACTIVATIONS = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": lambda z: np.maximum(z, 0.0)}  # loops/red.py's
 
 
 class Red(Model):
@@ -57,6 +60,11 @@ class Red(Model):
         for name in (b1, b2):
             drawn[name] = rng.standard_normal(shapes[name]) if self.spec.bias_init == "normal" else np.zeros(shapes[name])
         return {name: drawn[name] for name in self.param_names}
+
+    def forward_numpy(self, x: np.ndarray, arrays: Mapping[str, np.ndarray]) -> np.ndarray:
+        w1, b1, w2, b2 = (arrays[name] for name in self.param_names)
+        a1 = ACTIVATIONS[self.activation](x @ w1 + b1)
+        return sigmoid(a1 @ w2 + b2)
 
     @property
     def formulas(self) -> Formulas:
