@@ -29,7 +29,7 @@ from textual.screen import Screen
 
 from tutor.errors import TutorError
 from tutor.lessons.choice_order import order_key
-from tutor.lessons.model import MODEL_INFO, Course, Exercise, Lesson
+from tutor.lessons.model import Course, Exercise, Lesson
 from tutor.progress import Progress, ProgressStore, save_on_signals
 from tutor.ui import textual_fixes
 from tutor.ui.lesson_commands import LessonCommands, LessonPalette
@@ -207,12 +207,6 @@ class TutorApp(App):
         self.show_step(step, request)
 
     def show_step(self, step: Step, request: LabRequest | None = None) -> None:
-        lab = step.lesson.lab
-        if step.kind == LAB and lab is not None and MODEL_INFO[lab.model].hidden_layer:
-            # Until the lab screen draws the network (issue 10): say so instead of failing.
-            self.notify(f"El laboratorio «{lab.id}» (una red con capa oculta) aún no se puede abrir aquí: "
-                        f"pruébalo con 'tutor run {lab.id}'.", severity="warning", timeout=8)
-            return
         screen = self._screen_for(step, request)
         self.step = step  # at once: a second n pressed meanwhile goes one step further
         self.run_worker(self._show_step(step, screen), group="navigation", exit_on_error=False)

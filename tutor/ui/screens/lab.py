@@ -38,7 +38,8 @@ from tutor.ui.widgets.lr_prompt import LrPrompt
 
 REDRAW_INTERVAL = 0.25  # seconds between redraws while running (4 per second at most)
 LAB_ACTIONS = ("next_phase", "epoch", "run", "reset", "random_start", "notebook_start", "faster", "slower",
-               "type_lr", "toggle_code", "next_optimizer", "next_batch_size", "compare")
+               "type_lr", "toggle_code", "next_optimizer", "next_batch_size", "compare", "pick_weight",
+               "pick_weight_back")
 
 
 def _key(key: str, action: str, description: str, tooltip: str, **options) -> Binding:
@@ -71,6 +72,10 @@ class LabScreen(TutorScreen):
         _key("b", "next_batch_size", "batch", "cambiar el batch size desde la próxima época: de todo el dataset a 1"),
         _key("k", "compare", "comparar", "la loss de los cuatro optimizadores desde el mismo inicio, en una "
                                         "gráfica (cualquier tecla vuelve)"),
+        _key("w", "pick_weight", "peso", "elegir un peso (W2[0], …, b1): su fila se marca en Gradientes y "
+                                        "Update y su regla de la cadena, con los números, ocupa las gráficas; "
+                                        "tras el último, vuelven las gráficas"),
+        _key("W", "pick_weight_back", "peso anterior", "el peso anterior (Shift+w)", show=False),
         Binding("tab", "exercises", "ejercicios", key_display="Tab",
                 tooltip="ir a los ejercicios del laboratorio (Tab pasa al siguiente, Escape vuelve)"),
         Binding("escape", "back", "volver", show=False,
@@ -239,6 +244,14 @@ class LabScreen(TutorScreen):
 
     def action_toggle_code(self) -> None:
         self._do(lambda: self.toggle_class("-code"))
+
+    def action_pick_weight(self) -> None:
+        self.drawing.picker.step(1)
+        self.drawing.refresh_from(self.session)
+
+    def action_pick_weight_back(self) -> None:
+        self.drawing.picker.step(-1)
+        self.drawing.refresh_from(self.session)
 
     def action_exercises(self) -> None:
         self.drawing.focus_next_card()

@@ -13,9 +13,11 @@ from rich.text import Text
 from tutor.engine import PHASES, hand_gradients
 from tutor.lab.run import PHASE_COUNT
 from tutor.lab.status import status_of
-from tutor.ui.screens.lab_layout import LabWidgets, size_panels, skeleton_views
+from tutor.ui.screens.lab_layout import LabWidgets, phase_view_builders, size_panels, skeleton_views
+from tutor.ui.screens.lab_picker import ParamPicker
 from tutor.ui.widgets.exercise_card import ExerciseCard
-from tutor.ui.widgets.phase_views import forward_view, gradients_view, loss_view, params_line
+from tutor.ui.widgets.network_views import highlight, layered
+from tutor.ui.widgets.phase_views import loss_view
 from tutor.ui.widgets.update_views import code_line, update_skeleton, update_view_for
 
 SLOW_PARTS_DELAY = 0.03  # seconds after the panels' frame: charts & co. come in the next one
@@ -28,6 +30,8 @@ class LabDrawing:
         self._skeleton_key: tuple | None = None
         self.skeletons = skeleton_views(self.spec)
         self.skeletons[-1] = self._update_skeleton(screen.session)
+        self.builders = phase_view_builders(self.spec)
+        self.picker = ParamPicker(screen, parts.chain)
         self.slow_pending = False
         self.parts = parts
         self.status, self.lr_prompt, self.panels = parts.status, parts.lr_prompt, parts.panels
@@ -38,6 +42,7 @@ class LabDrawing:
         self._gate_shown = None
 
     def mount(self) -> None:
+        self.screen.set_class(layered(self.spec), "-layered")  # the network: a wider loop (lab_layout)
         self.resized()
         self._mounted = True
 
@@ -64,12 +69,18 @@ class LabDrawing:
     def _panels(self, session) -> None:  # noqa: ANN001
         run = session.run
         record = run.current
-        key = (session.generation, record.epoch if record else None)
+        picked, offset = self.picker.picked, self.picker.offset()
+        key = (session.generation, record.epoch if record else None, picked)
+
+        def marked(view, prefix=""):  # noqa: ANN001, ANN202 - the picked parameter's row
+            return highlight(view, prefix + picked[2]) if picked is not None else view
+
         builders = (
-            lambda: forward_view(self.spec, record),
+            lambda: self.builders.forward(self.spec, record),
             lambda: loss_view(self.spec, record),
-            lambda: gradients_view(self.spec, record, self._hand_for(session, record)),
-            lambda: update_view_for(self.spec, record, run.batch),
+            lambda: marked(self.builders.gradients(self.spec, record, self._hand_for(session, record), offset),
+                           "d"),
+            lambda: marked(update_view_for(self.spec, record, run.batch, offset)),
         )
         for number, (panel, build, skeleton) in enumerate(zip(self.panels, builders, self.skeletons), start=1):
             if record is not None and number <= run.revealed:
@@ -79,10 +90,11 @@ class LabDrawing:
                 message = f"espacio → {number} {PHASES[number - 1]}"
             else:
                 message = "pulsa espacio o e"
-            foot = Text(params_line(self.spec, run.params_shown())) if number == 1 else None
+            foot = Text(self.builders.params_line(self.spec, run.params_shown())) if number == 1 else None
             if number == PHASE_COUNT:  # its formula line says the lr the next epoch uses
                 skeleton = self._update_skeleton(session)
             panel.conceal(message, skeleton, foot=foot)
+        self.picker.show(session)
 
     def _hand_for(self, session, record):  # noqa: ANN001
         """The hand-derived gradients of `record`: the channel's for a step, computed once after a run."""

@@ -7,7 +7,8 @@
     (below the fold: the live exercise cards, then the interpretation)
     footer: one row of keys
 
-Every phase and both charts fit 80x24 for the three built-in labs; the code is on `c` there
+While `w` picks a parameter its chain (ChainView) takes the charts' place. Every phase and
+both charts fit 80x24 for the built-in labs, the XOR network's too (network_views); the code is on `c` there
 (it takes the place of the loop) and beside the loop from 116 columns. From 36 rows the charts
 stop growing, the formulas show and the exercises start on the first screen. Narrower than 76
 columns the panels stack and the screen scrolls.
@@ -15,10 +16,15 @@ columns the panels stack and the screen scrolls.
 
 from __future__ import annotations
 
+from typing import Callable, NamedTuple
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from tutor.engine import EpochRecord
+from tutor.engine.models import model_for
+from tutor.ui.widgets import network_views
+from tutor.ui.widgets.chain_view import ChainView
 from tutor.ui.widgets.code_panel import CodePanel
 from tutor.ui.widgets.compare_chart import CompareChart
 from tutor.ui.widgets.interpretation_panel import InterpretationPanel
@@ -28,8 +34,9 @@ from tutor.ui.widgets.lab_status import LabStatus
 from tutor.ui.widgets.lr_prompt import LrPrompt
 from tutor.ui.widgets.phase_panel import PhasePanel
 from tutor.ui.widgets.phase_views import (
-    PhaseView, forward_view, gradients_view, loss_view, update_view, view_height, view_width,
+    PhaseView, forward_view, gradients_view, loss_view, params_line, update_view, view_height, view_width,
 )
+from tutor.ui.widgets.network_views import layered
 from tutor.ui.widgets.predict_gate import PredictGate
 
 PANEL_IDS = ("phase-forward", "phase-loss", "phase-gradients", "phase-update")
@@ -52,6 +59,9 @@ LabScreen #lab-charts > PlotextPlot { height: 100%; min-height: 6; width: 1fr; }
 LabScreen #lab-compare-chart { display: none; }
 LabScreen.-compare #lab-charts > PlotextPlot { display: none; }
 LabScreen.-compare #lab-charts > #lab-compare-chart { display: block; }
+LabScreen #lab-chain { display: none; }
+LabScreen.-picked #lab-charts > PlotextPlot { display: none; }
+LabScreen.-picked #lab-chain { display: block; }
 LabScreen #lab-code { display: none; width: 1fr; height: 100%; margin: 0; }
 LabScreen.-code #lab-loop { display: none; }
 LabScreen.-code #lab-code { display: block; }
@@ -61,7 +71,9 @@ LabScreen #lab-below-hint { height: auto; color: $text-muted; padding: 0 1; }
 LabScreen.-short .phase-extra { display: none; }
 LabScreen.-tall #lab-main, LabScreen.-tall #lab-loop { height: auto; }
 LabScreen.-tall #lab-charts { height: 14; }
+LabScreen.-tall.-layered #lab-charts { height: 12; }
 LabScreen.-wide #lab-loop { width: 78; }
+LabScreen.-wide.-layered #lab-loop { width: 80; }
 LabScreen.-wide #lab-code { display: block; }
 LabScreen.-wide.-code #lab-loop { display: block; }
 LabScreen.-wide.-code #lab-code { display: none; }
@@ -72,19 +84,39 @@ LabScreen.-tiny #phase-loss, LabScreen.-tiny #phase-update { border-left: none; 
 """
 
 
+def blank_record(spec) -> EpochRecord:
+    """A zero-valued record of the lab's shapes (y_pred 0.5), as the model registry gives them."""
+    model = model_for(spec)
+    count = len(spec.dataset.inputs)
+    zeros = {name: (0.0,) * size for name, size in model.param_sizes.items()}
+    forward = {name: (0.5 if name == "y_pred" else 0.0,) * (rows * width)
+               for name, (rows, width) in model.forward_shapes.items()}
+    return EpochRecord(epoch=0, lr=spec.lr, params_before=zeros, forward=forward,
+                       sample_losses=(0.0,) * count, loss=0.0, grads=zeros, params_after=zeros)
+
+
+class Builders(NamedTuple):
+    """The view functions that depend on the model: the network's (network_views) or the neuron's."""
+
+    forward: Callable  # (spec, record) -> PhaseView
+    gradients: Callable  # (spec, record, hand, offset=0) -> PhaseView
+    params_line: Callable  # (spec, params) -> the Forward panel's foot while concealed
+
+
+def phase_view_builders(spec) -> Builders:
+    if layered(spec):
+        return Builders(network_views.forward_view, network_views.gradients_view, network_views.output_params_line)
+    return Builders(forward_view, gradients_view, params_line)
+
+
 def skeleton_views(spec) -> list[PhaseView]:
     """The four phase views of a zero-valued record: the size of the lab's real ones."""
-    weight, bias = spec.params
-    count = len(spec.dataset.inputs)
-    width = 1 if spec.model == "lineal" else len(spec.dataset.inputs[0])
-    zeros = {weight: (0.0,) * width, bias: (0.0,)}
-    forward = {"y_pred": (0.5,) * count}
-    if spec.model == "sigmoide":
-        forward = {"z": (0.0,) * count, **forward}
-    blank = EpochRecord(epoch=0, lr=spec.lr, params_before=zeros, forward=forward,
-                        sample_losses=(0.0,) * count, loss=0.0, grads=zeros, params_after=zeros)
-    return [forward_view(spec, blank), loss_view(spec, blank), gradients_view(spec, blank, zeros),
-            update_view(spec, blank)]
+    blank = blank_record(spec)
+    forward, gradients, _ = phase_view_builders(spec)
+    forward_skeleton = forward(spec, blank)
+    if layered(spec):  # no numbers in the concealed panel's extra
+        forward_skeleton = forward_skeleton._replace(extra=network_views.forward_view(spec, blank, True).extra)
+    return [forward_skeleton, loss_view(spec, blank), gradients(spec, blank, blank.grads), update_view(spec, blank)]
 
 
 def panel_heights(spec) -> list[int]:
@@ -110,6 +142,7 @@ class LabWidgets:
         self.gate = PredictGate(id="lab-gate")
         self.charts = (LossChart(id="lab-loss-chart"), DataChart(screen.spec, id="lab-data-chart"))
         self.compare = CompareChart(id="lab-compare-chart")  # k: in place of both charts
+        self.chain = ChainView(id="lab-chain")
         self.code = CodePanel(screen.source.code, screen.source.phase_lines, id="lab-code")
         self.cards = list(cards)
         self.interpretation = InterpretationPanel(screen.lesson.interpretation, id="lab-interpretation")
@@ -132,6 +165,7 @@ def compose_lab(parts: LabWidgets) -> ComposeResult:
                 with Horizontal(id="lab-charts"):
                     yield from parts.charts
                     yield parts.compare
+                    yield parts.chain
             yield parts.code
         with Vertical(id="lab-below"):
             yield from parts.cards
@@ -146,8 +180,9 @@ def size_panels(parts: LabWidgets, spec, skeletons: list[PhaseView], rows: int) 
     panels = parts.panels
     for panel, skeleton in zip(panels, skeletons):
         panel.styles.min_height = view_height(skeleton) + 1  # + the title rule
-    for left in (0, 2):
-        panels[left].styles.width = "1fr" if rows >= TALL else view_width(skeletons[left]) + 2  # + padding
+    for left in (0, 2):  # the network's compact tables need their width even in tall windows
+        wide = rows >= TALL and not layered(spec)
+        panels[left].styles.width = "1fr" if wide else view_width(skeletons[left]) + 2  # + padding
     gradients, update = skeletons[2], skeletons[3]
     parts.gate.styles.min_height = max(view_height(gradients), view_height(update)) + 1
     parts.loop.styles.min_height = loop_rows(spec) + CHART_MIN_ROWS

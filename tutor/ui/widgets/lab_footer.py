@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tutor.ui.widgets.in_place import update_in_place
 
-FIRST = ("next_phase", "epoch", "run", "reset", "faster", "toggle_code", "exercises", "random_start",
+FIRST = ("next_phase", "epoch", "run", "reset", "faster", "toggle_code", "exercises", "random_start", "pick_weight",
          "notebook_start", "back", "next", "previous", "glossary", "quit")
 KEPT = "help"  # always shown, last
 JOINED = {"faster": (("slower", "type_lr"), "+/-/l", "lr")}  # shown as one entry: "+/-/l lr"

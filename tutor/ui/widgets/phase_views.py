@@ -19,7 +19,8 @@ from typing import Mapping, NamedTuple, Sequence
 
 from rich.text import Text
 
-from tutor.lab.numbers import num, param_labels, rate
+from tutor.engine.models import model_for
+from tutor.lab.numbers import num, rate
 from tutor.lessons.model import LabSpec
 
 Values = Mapping[str, Sequence[float]]
@@ -91,10 +92,7 @@ def params_line(spec: LabSpec, params: Values) -> str:
 
 
 def forward_formula(spec: LabSpec) -> str:
-    weight, bias = spec.params
-    if spec.model == "lineal":
-        return f"y_pred = {weight} * x + {bias}"
-    return f"z = X·{weight} + {bias}, y_pred = sigmoid(z)"
+    return ", ".join(model_for(spec).formulas.forward)
 
 
 def forward_view(spec: LabSpec, record) -> PhaseView:
@@ -140,11 +138,7 @@ def loss_view(spec: LabSpec, record) -> PhaseView:
 
 
 def hand_formula(spec: LabSpec) -> str:
-    weight, bias = spec.params
-    target = spec.dataset.target
-    if spec.model == "lineal":
-        return f"d{weight} = -2/n·Σ x({target} - y_pred)\nd{bias} = -2/n·Σ({target} - y_pred)"
-    return f"d{weight} = Xᵀ(y_pred - {target})/n\nd{bias} = media(y_pred - {target})"
+    return "\n".join(model_for(spec).formulas.gradients)
 
 
 def _close(a: float, b: float) -> bool:
@@ -155,8 +149,8 @@ def _close(a: float, b: float) -> bool:
 
 def param_rows(spec: LabSpec, values: Values, offset: int = 0) -> tuple[list[tuple[str, int, str]], int]:
     """(name, index, label) of the parameters shown, and how many more are summarised."""
-    labels = [(name, i, label) for name in spec.params
-              for i, label in enumerate(param_labels(name, len(values[name])))]
+    names = model_for(spec).param_labels  # W1[0,2]: as the engine's chains name them
+    labels = [(name, i, label) for name in spec.params for i, label in enumerate(names[name][:len(values[name])])]
     shown, hidden = _window(len(labels), MAX_PARAM_ROWS, offset)
     return [labels[i] for i in shown], hidden
 
