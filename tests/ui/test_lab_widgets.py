@@ -131,12 +131,13 @@ def test_long_tables_collapse_to_a_window_and_a_summary():
     for view in (forward_view(spec, record), loss_view(spec, record)):
         rows = view.body.plain.splitlines()
         assert len(rows) == 6 and rows[-1] == "… y 35 muestras más"
-    wide = replace(spec, params=("W", "b"))
-    many = {"W": tuple(0.1 * i for i in range(12)), "b": (0.0,)}
+    network = replace(spec, model="red", params=("W1", "b1", "W2", "b2"), hidden=3, activation="tanh")
+    many = {"W1": tuple(0.1 * i for i in range(6)), "b1": (0.0,) * 3, "W2": (0.1,) * 3, "b2": (0.0,)}
     record = replace(record, params_before=many, grads=many, params_after=many)
-    rows = gradients_view(wide, record, many).body.plain.splitlines()
+    rows = gradients_view(network, record, many).body.plain.splitlines()
     assert len(rows) == 6 and rows[-1] == "… y 8 gradientes más"
-    assert update_view(wide, record).body.plain.splitlines()[-1] == "… y 8 parámetros más"
+    assert rows[0].split()[0] == "dW1[0,0]"  # named as the engine's chains name them
+    assert update_view(network, record).body.plain.splitlines()[-1] == "… y 8 parámetros más"
 
 
 def test_code_blocks_cover_every_line_once():
