@@ -69,3 +69,20 @@ def test_lab_adam_update_at_80x24(snap_compare):
         await _after_epochs(1)(pilot)
 
     assert snap_compare(LabHost(lab_lesson("optimizadores")), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_network_lab_after_one_epoch_at_80x24(snap_compare):
+    """The XOR network (--seed 3): the four phases, both charts (the regions), no scrolling."""
+    assert snap_compare(LabHost(lab_lesson("xor-capa-oculta"), start_seed=3), terminal_size=(80, 24),
+                        run_before=_after_epochs(1))
+
+
+def test_network_lab_w_picks_a_hidden_weight_at_120x40(snap_compare):
+    """w five times: W1[0,0], highlighted in Gradientes and Update, its chain in the charts' place."""
+    async def run_before(pilot) -> None:
+        await _after_epochs(1)(pilot)
+        await pilot.press(*"wwwww")
+        await _settle(pilot)
+
+    assert snap_compare(LabHost(lab_lesson("xor-capa-oculta"), start_seed=3), terminal_size=(120, 40),
+                        run_before=run_before)
