@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from lab_host import LabHost, lab_lesson
-from lab_pilot import expected_records, idle, open_lab, panels, status, until
+from lab_pilot import expected_records, fully_visible, idle, open_lab, panels, status, until
 from screen_reader import screen_text
 from tutor.engine import hand_gradients, start_values, weight_chain
 from tutor.lab.numbers import num
@@ -20,7 +20,10 @@ from tutor.ui.app import TutorApp
 from tutor.ui.lab_request import LabRequest
 from tutor.ui.screens.lab import LabScreen
 from tutor.ui.widgets.chain_view import ChainView
-from tutor.ui.widgets.lab_charts import DataChart
+from tutor.ui.widgets.code_panel import CodePanel
+from tutor.ui.widgets.lab_charts import DataChart, LossChart
+from tutor.ui.widgets.lab_footer import LabKeys
+from tutor.ui.widgets.lab_status import LabStatus
 
 LAB = "xor-capa-oculta"
 SEED = 3
@@ -44,6 +47,11 @@ async def answer_the_gate(pilot, screen) -> None:
         await idle(pilot, screen)
 
 
+def loop_parts(screen) -> list:
+    return [screen.query_one(LabStatus), *panels(screen), screen.query_one(LossChart), screen.query_one(DataChart),
+            screen.query_one(LabKeys)]
+
+
 async def one_epoch(pilot, screen) -> None:
     await pilot.press("e")
     await idle(pilot, screen)
@@ -61,7 +69,8 @@ async def test_after_e_every_phase_of_the_network_is_on_the_80x24_screen():
         screen = await open_lab(pilot)
         await one_epoch(pilot, screen)
         text = screen_text(pilot.app)
-        assert screen.drawing.body.max_scroll_y == 0 or screen.drawing.body.scroll_y == 0
+        for part in loop_parts(screen):  # the whole loop inside the terminal, no scrolling
+            assert fully_visible(part), part
         assert "Época 0" in status(screen)
         # 1 Forward: a1 of each hidden neuron (3 decimals), z2, y_pred; W2 before the update
         a1 = record.forward["a1"]
@@ -123,6 +132,33 @@ async def test_w_picks_each_parameter_from_the_output_back_and_shows_its_chain_b
         await pilot.press("w")
         await idle(pilot, screen)
         assert "-picked" not in screen.classes and not chain_view.display
+
+
+async def test_at_120x40_the_code_and_z1_show_beside_the_loop():
+    spec, record = first_record()
+    async with LabHost(lab_lesson(LAB), start_seed=SEED).run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await one_epoch(pilot, screen)
+        for part in [*loop_parts(screen), screen.query_one(CodePanel)]:
+            assert fully_visible(part), part
+        text = screen_text(pilot.app)
+        assert all(num(v, 3) in text for v in record.forward["z1"])  # z1 above a1 (the formulas' row)
+        assert "dz1 = dz2·W2ᵀ ⊙ (1 - a1²)" in text and "-log(1-0.5000)     =   0.6931" in text
+
+
+async def test_w_in_a_one_neuron_lab_shows_its_weights_chain_too():
+    lesson = lab_lesson("compuerta-and")
+    spec = lesson.lab
+    record = expected_records(spec, start_values(spec, "notebook"), 1)[0]
+    async with LabHost(lesson).run_test(size=(80, 24)) as pilot:
+        screen = await open_lab(pilot)
+        await one_epoch(pilot, screen)
+        await pilot.press("w")
+        await idle(pilot, screen)
+        chain = weight_chain(spec, record, spec.params[0], 0)
+        view = screen.query_one(ChainView)
+        assert fully_visible(view) and chain.formula in view.plain
+        assert f"Σ = {num(chain.total)}   tape: {num(record.grads[spec.params[0]][0])} ✓" in screen_text(pilot.app)
 
 
 async def test_the_regions_chart_marks_where_the_network_says_1_and_each_hidden_line():

@@ -36,7 +36,6 @@ from tutor.ui.widgets.phase_panel import PhasePanel
 from tutor.ui.widgets.phase_views import (
     PhaseView, forward_view, gradients_view, loss_view, params_line, update_view, view_height, view_width,
 )
-from tutor.ui.widgets.network_views import layered
 from tutor.ui.widgets.predict_gate import PredictGate
 
 PANEL_IDS = ("phase-forward", "phase-loss", "phase-gradients", "phase-update")
@@ -104,7 +103,7 @@ class Builders(NamedTuple):
 
 
 def phase_view_builders(spec) -> Builders:
-    if layered(spec):
+    if network_views.layered(spec):
         return Builders(network_views.forward_view, network_views.gradients_view, network_views.output_params_line)
     return Builders(forward_view, gradients_view, params_line)
 
@@ -114,7 +113,7 @@ def skeleton_views(spec) -> list[PhaseView]:
     blank = blank_record(spec)
     forward, gradients, _ = phase_view_builders(spec)
     forward_skeleton = forward(spec, blank)
-    if layered(spec):  # no numbers in the concealed panel's extra
+    if network_views.layered(spec):  # no numbers in the concealed panel's extra
         forward_skeleton = forward_skeleton._replace(extra=network_views.forward_view(spec, blank, True).extra)
     return [forward_skeleton, loss_view(spec, blank), gradients(spec, blank, blank.grads), update_view(spec, blank)]
 
@@ -181,7 +180,7 @@ def size_panels(parts: LabWidgets, spec, skeletons: list[PhaseView], rows: int) 
     for panel, skeleton in zip(panels, skeletons):
         panel.styles.min_height = view_height(skeleton) + 1  # + the title rule
     for left in (0, 2):  # the network's compact tables need their width even in tall windows
-        wide = rows >= TALL and not layered(spec)
+        wide = rows >= TALL and not network_views.layered(spec)
         panels[left].styles.width = "1fr" if wide else view_width(skeletons[left]) + 2  # + padding
     gradients, update = skeletons[2], skeletons[3]
     parts.gate.styles.min_height = max(view_height(gradients), view_height(update)) + 1

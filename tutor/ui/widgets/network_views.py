@@ -19,7 +19,7 @@ from tutor.engine.models import model_for
 from tutor.lab.numbers import num
 from tutor.lessons.model import LabSpec
 from tutor.ui.widgets.phase_views import (
-    HEAD, NOTE, WIDE, PhaseView, _close, _data, _more, _window, cell, param_rows,
+    HEAD, NOTE, WIDE, PhaseView, _close, _data, _more, _window, param_rows,
 )
 
 HIDDEN_WIDTH = 6  # "-0.344": a hidden neuron's value, 3 decimals
@@ -31,16 +31,19 @@ def layered(spec: LabSpec) -> bool:
     return any(width > 1 for width in model_for(spec).forward_widths.values())
 
 
+def fit(value: float, width: int, digits: int = 4) -> str:
+    """value in at most `width` columns, with as many of `digits` decimals as fit:
+    fit(-30.12345, 7) -> -30.123; fit(7.15e-15, 6) -> 7e-15; nan."""
+    for shown in range(digits, -1, -1):
+        text = num(value, shown)
+        if len(text) <= width:
+            return text
+    return f"{value:.0e}"
+
+
 def short(value: float) -> str:
     """A hidden neuron's value in HIDDEN_WIDTH columns: -0.344, 12.346, -1e+03, nan."""
-    text = num(value, 3)
-    return text if len(text) <= HIDDEN_WIDTH else f"{value:.0e}"
-
-
-def _output(value: float) -> str:
-    """z2 in 7 columns: -0.1234, 12.3456, -1e+03."""
-    text = cell(value)
-    return text if len(text) <= 7 else f"{value:.0e}"
+    return fit(value, HIDDEN_WIDTH, 3)
 
 
 def _line(groups: Sequence[Sequence[tuple[str, int]]]) -> str:
@@ -48,14 +51,10 @@ def _line(groups: Sequence[Sequence[tuple[str, int]]]) -> str:
     return "  ".join(" ".join(text.rjust(width) for text, width in group) for group in groups).rstrip()
 
 
-def _vector(values: Sequence[float]) -> str:
-    return "[" + ", ".join(num(v) for v in values) + "]"
-
-
 def output_params_line(spec: LabSpec, params: Values) -> str:
-    """The output layer's weights (the hidden layer's are in Update and, tall, in Forward)."""
+    """The output layer's weights, 7 columns each (the hidden layer's are in Update)."""
     _, _, w2, b2 = spec.params
-    return f"con {w2}={_vector(params[w2])} {b2}={num(params[b2][0])}"
+    return f"con {w2}=[{', '.join(fit(v, 7) for v in params[w2])}] {b2}={fit(params[b2][0], 7)}"
 
 
 def forward_view(spec: LabSpec, record, concealed: bool = False) -> PhaseView:
@@ -74,7 +73,7 @@ def forward_view(spec: LabSpec, record, concealed: bool = False) -> PhaseView:
     for i in shown:
         a1 = record.forward["a1"][i * hidden:(i + 1) * hidden]
         rows.append(_line(groups([_data(v) for v in data.inputs[i]], [short(v) for v in a1],
-                                 _output(record.forward["z2"][i]), cell(record.forward["y_pred"][i]),
+                                 fit(record.forward["z2"][i], 7), fit(record.forward["y_pred"][i], 6),
                                  _data(data.targets[i]))))
     body = Text("\n".join(rows + ([_more(more, "muestras")] if more else [])))
     return PhaseView(Text(head, style=HEAD), body, Text(output_params_line(spec, record.params_before)),
@@ -102,9 +101,10 @@ def gradients_view(spec: LabSpec, record, hand: Values | None, offset: int = 0) 
         tape = record.grads[name][i]
         by_hand = hand.get(name, ()) if hand else ()
         if i < len(by_hand):
-            cells = [f"d{label}", cell(tape), cell(by_hand[i]), "✓" if _close(tape, by_hand[i]) else "≠"]
+            cells = [f"d{label}", fit(tape, len(WIDE)), fit(by_hand[i], len(WIDE)),
+                     "✓" if _close(tape, by_hand[i]) else "≠"]
         else:
-            cells = [f"d{label}", cell(tape), "-", ""]
+            cells = [f"d{label}", fit(tape, len(WIDE)), "-", ""]
         lines.append(" ".join(c.rjust(w) for c, w in zip(cells, widths)).rstrip())
     head = " ".join(c.rjust(w) for c, w in zip(["", "tape", "a mano", ""], widths)).rstrip()
     body = Text("\n".join(lines + ([_more(more, "gradientes")] if more else [])))
