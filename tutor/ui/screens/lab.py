@@ -72,9 +72,8 @@ class LabScreen(TutorScreen):
         _key("b", "next_batch_size", "batch", "cambiar el batch size desde la próxima época: de todo el dataset a 1"),
         _key("k", "compare", "comparar", "la loss de los cuatro optimizadores desde el mismo inicio, en una "
                                         "gráfica (cualquier tecla vuelve)"),
-        _key("w", "pick_weight", "peso", "elegir un peso (W2[0], …, b1): su fila se marca en Gradientes y "
-                                        "Update y su regla de la cadena, con los números, ocupa las gráficas; "
-                                        "tras el último, vuelven las gráficas"),
+        _key("w", "pick_weight", "peso", "elegir un peso (de la salida hacia atrás): se marca en Gradientes y "
+                                        "Update y su regla de la cadena, con números, ocupa las gráficas"),
         _key("W", "pick_weight_back", "peso anterior", "el peso anterior (Shift+w)", show=False),
         Binding("tab", "exercises", "ejercicios", key_display="Tab",
                 tooltip="ir a los ejercicios del laboratorio (Tab pasa al siguiente, Escape vuelve)"),
@@ -246,12 +245,10 @@ class LabScreen(TutorScreen):
         self._do(lambda: self.toggle_class("-code"))
 
     def action_pick_weight(self) -> None:
-        self.drawing.picker.step(1)
-        self.drawing.refresh_from(self.session)
+        self._do(lambda: self.drawing.picker.step(1))
 
     def action_pick_weight_back(self) -> None:
-        self.drawing.picker.step(-1)
-        self.drawing.refresh_from(self.session)
+        self._do(lambda: self.drawing.picker.step(-1))
 
     def action_exercises(self) -> None:
         self.drawing.focus_next_card()

@@ -75,12 +75,12 @@ class LabDrawing:
         def marked(view, prefix=""):  # noqa: ANN001, ANN202 - the picked parameter's row
             return highlight(view, prefix + picked[2]) if picked is not None else view
 
+        spec, views = self.spec, self.builders
         builders = (
-            lambda: self.builders.forward(self.spec, record),
-            lambda: loss_view(self.spec, record),
-            lambda: marked(self.builders.gradients(self.spec, record, self._hand_for(session, record), offset),
-                           "d"),
-            lambda: marked(update_view_for(self.spec, record, run.batch, offset)),
+            lambda: views.forward(spec, record),
+            lambda: loss_view(spec, record),
+            lambda: marked(views.gradients(spec, record, self._hand_for(session, record), offset), "d"),
+            lambda: marked(update_view_for(spec, record, run.batch, offset)),
         )
         for number, (panel, build, skeleton) in enumerate(zip(self.panels, builders, self.skeletons), start=1):
             if record is not None and number <= run.revealed:
