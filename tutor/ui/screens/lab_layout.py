@@ -70,7 +70,7 @@ LabScreen #lab-below-hint { height: auto; color: $text-muted; padding: 0 1; }
 LabScreen.-short .phase-extra { display: none; }
 LabScreen.-tall #lab-main, LabScreen.-tall #lab-loop { height: auto; }
 LabScreen.-tall #lab-charts { height: 14; }
-LabScreen.-tall.-layered #lab-charts { height: 12; }
+LabScreen.-tall.-layered #lab-charts { height: 9; }  /* the network fits from 36 rows too */
 LabScreen.-wide #lab-loop { width: 78; }
 LabScreen.-wide.-layered #lab-loop { width: 80; }
 LabScreen.-wide #lab-code { display: block; }
