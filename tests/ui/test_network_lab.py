@@ -21,6 +21,7 @@ from tutor.ui.lab_request import LabRequest
 from tutor.ui.screens.lab import LabScreen
 from tutor.ui.widgets.chain_view import ChainView
 from tutor.ui.widgets.code_panel import CodePanel
+from tutor.ui.widgets.interpretation_panel import InterpretationPanel
 from tutor.ui.widgets.lab_charts import DataChart, LossChart
 from tutor.ui.widgets.lab_footer import LabKeys
 from tutor.ui.widgets.lab_status import LabStatus
@@ -161,8 +162,9 @@ async def test_w_in_a_one_neuron_lab_shows_its_weights_chain_too():
         assert f"Σ = {num(chain.total)}   tape: {num(record.grads[spec.params[0]][0])} ✓" in screen_text(pilot.app)
 
 
-async def test_the_regions_chart_marks_where_the_network_says_1_and_each_hidden_line():
-    async with LabHost(lab_lesson(LAB), start_seed=SEED).run_test(size=(80, 24)) as pilot:
+async def test_r_from_the_labs_default_start_reaches_the_goal_and_draws_the_regions():
+    """The lab's own first start (a random one, from the stream `tutor --seed 1` fixes)."""
+    async with LabHost(lab_lesson(LAB), seed=1).run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
         chart = screen.query_one(DataChart)
         await pilot.press("r")
@@ -178,6 +180,10 @@ async def test_the_regions_chart_marks_where_the_network_says_1_and_each_hidden_
         assert grid[1][2] and not grid[1][-3] and grid[-2][-3] and not grid[-2][2]
         text = screen_text(pilot.app)
         assert "Regiones" in text and "·" in text and "x" in text and "o" in text
+        interpretation = screen.query_one(InterpretationPanel).text  # {{W2[0]}}: the trained values
+        w2 = params["W2"]
+        assert f"W2 = ({w2[0]:+.2f}, {w2[1]:+.2f}, {w2[2]:+.2f})".replace("+", "") in interpretation.replace("+", "")
+        assert "⟦" not in interpretation
 
 
 @pytest.mark.parametrize("request_kind", ["lab", "lesson"])
