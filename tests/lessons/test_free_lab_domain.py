@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.lessons.free_lab import (
-    OWN_POINTS, build_lesson, interpretation, model_problems, parse_epochs, parse_lr, parse_points,
+    OWN_POINTS, build_lesson, defaults_for, interpretation, model_problems, parse_epochs, parse_lr, parse_points,
 )
 from tutor.lessons.model import Course, Dataset, Exercise, Goal, LabSpec, Lesson
 from tutor.lessons.template import fill_template
@@ -94,3 +94,24 @@ def test_xor_interpretation_says_why_and_points_to_capa():
     text = interpretation(DATASETS["xor"], "sigmoide")
     assert "una única línea recta" in text and "ninguna recta" in text
     assert "**Capa**" in text and "glosario" in text
+
+
+def test_the_network_is_a_choice_with_its_hidden_layer_and_activation():
+    lesson = build_lesson(COURSE, DATASETS["xor"], "red", "bce", 0.5, 1000, FREE, hidden=4, activation="relu")
+    spec = lesson.lab
+    assert (spec.model, spec.hidden_size, spec.activation) == ("red", 4, "relu")
+    assert spec.params == ("W1", "b1", "W2", "b2") and spec.trace == "red"
+    names = {"W1": (0.1,) * 8, "b1": (0.0,) * 4, "W2": (0.5, -0.5, 1.0, 2.0), "b2": (0.1,), "loss": (0.05,)}
+    text = fill_template(lesson.interpretation, names)
+    assert "⟦" not in text and "{{" not in text and "4 neuronas ocultas" in text and "2.00" in text
+    assert "mínimo local" in text  # on XOR: what a stuck start means
+    assert "dos entradas" in model_problems(DATASETS["ejemplo-1"], "red", "bce")[0]
+    assert model_problems(DATASETS["xor"], "red", "bce") == []
+
+
+def test_a_dataset_starts_from_one_neuron_even_where_the_course_has_a_network_lab():
+    network = LabSpec("xor-capa-oculta", "XOR", DATASETS["xor"], "red", "bce", 0.5, 1000, 200,
+                      ("W1", "b1", "W2", "b2"), hidden=3)
+    course = Course("Curso", (*COURSE.lessons, Lesson("xor-capa-oculta", 8, "XOR", "lab", "x.md", lab=network)),
+                    datasets=DATASETS)
+    assert defaults_for(course, DATASETS["xor"])[0] == "sigmoide"  # XOR fails first, then the network

@@ -196,3 +196,32 @@ async def test_in_the_tutor_app_with_the_built_in_course(tmp_path, monkeypatch):
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is form)
         assert app.progress.lab("laboratorio-libre-xor").epochs_run == 1
+
+
+async def test_the_network_solves_xor_in_the_free_lab():
+    from tutor.ui.screens.lab import LabScreen
+
+    app = Host(COURSE, seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.screen
+        form.query_one("#free-lab-dataset", Select).value = "xor"
+        await pilot.pause()
+        assert not form.query_one("#free-lab-network").display  # one neuron first
+        form.query_one("#free-lab-model", Select).value = "red"
+        await pilot.pause()
+        assert form.query_one("#free-lab-network").display and "Capa oculta" in screen_text(app)
+        form.query_one("#free-lab-hidden", Select).value = 4
+        form.query_one("#free-lab-activation", Select).value = "tanh"
+        form.query_one("#free-lab-epochs", Input).value = "2000"
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, LabScreen))
+        lab = app.screen
+        assert (lab.spec.model, lab.spec.hidden_size, lab.spec.activation) == ("red", 4, "tanh")
+        await wait_until(pilot, lambda: not lab.busy)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: lab.run.epochs_run == 2000 and not lab.busy)
+        await pilot.pause()
+        assert lab.run.records[-1].loss < 0.1  # what one neuron could not do
+        assert len(lab.run.records[-1].params_after["W1"]) == 8
+        assert "Regiones" in screen_text(app)

@@ -1,8 +1,9 @@
 """LabSession: the lab's controller, in plain Python (no Textual, no TensorFlow).
 
 It holds the one explicit `state` (tutor.lab.state), the records and how much of the last one
-is revealed (`run`), the predict `gate`, goals (`take_goal_events`), the learning rate (one
-range: tutor.lessons.learning_rate), the start values and when to save progress (`progress`).
+is revealed (`run`), the predict `gate` (tutor.lab.predictions), goals (`take_goal_events`), the
+learning rate (tutor.lab.learning_rate_keys), the optimizer and batch size (tutor.lab.tuning),
+the start values and when to save progress (`progress`).
 Keys call press("phase" | "epoch" | "run"), reset(), random_start(), notebook_start(),
 faster(), slower(), set_lr(), next_optimizer(), next_batch_size() and compare(); the channel's
 results come back through receive() (stale ones dropped) and a run's records go on screen with
@@ -20,16 +21,17 @@ from tutor.lab.channel import (
     RunEnded, Step,
 )
 from tutor.lab.goals import GoalEvent, Goals
-from tutor.lab.numbers import num, rate
+from tutor.lab.numbers import num
 from tutor.lab.run import PHASE_COUNT, LabRun
 from tutor.lab.saving import ProgressNote, ProgressSaver
 from tutor.lab.starts import Starts
 from tutor.lab.state import COMMANDS, QUEUE_LIMIT, State
+from tutor.lab.learning_rate_keys import LearningRateKeys
+from tutor.lab.predictions import PredictionGate
 from tutor.lab.tuning import Tuning, TuningKeys
-from tutor.lessons.learning_rate import LR_MAX, LR_MIN, lr_problem
 from tutor.lessons.model import Exercise
 
-class LabSession(TuningKeys):
+class LabSession(LearningRateKeys, PredictionGate, TuningKeys):
     def __init__(self, spec, channel, *, exercises: Iterable[Exercise] = (), resolved: Iterable[str] = (),
                  seed: int | None = None, init: str | None = None, start_seed: int | None = None,
                  start: Mapping[str, Sequence[float]] | None = None, lr: float | None = None,
@@ -115,47 +117,7 @@ class LabSession(TuningKeys):
             return
         self._restart(*chosen, "valores del cuaderno")
 
-    def faster(self) -> None:
-        self._change_lr(self.lr * 2)
-
-    def slower(self) -> None:
-        self._change_lr(self.lr / 2)
-
-    def set_lr(self, value: float) -> bool:
-        """An exact learning rate (the l key); False, with a message, if out of range."""
-        problem = lr_problem(value)
-        if problem:
-            self.message = problem[0].upper() + problem[1:] + "."
-            return False
-        self.lr = float(value)
-        if self._control is not None:
-            self._control.lr = self.lr
-        after = "pulsa x (o i / s) para empezar de nuevo con él" if self.state is State.DIVERGED else "desde la próxima época"
-        self.message = f"lr = {rate(self.lr)}: {after}"
-        return True
-
-    def _change_lr(self, value: float) -> None:
-        if LR_MIN <= value <= LR_MAX:
-            self.set_lr(value)
-        else:
-            self.message = f"El lr ya es {rate(self.lr)}: no va más allá de {LR_MIN:g}…{LR_MAX:g}."
-
     # -- exercises -------------------------------------------------------------------------
-
-    def exercise_resolved(self, exercise_id: str) -> None:
-        """The card of `exercise_id` was answered (or skipped): a gate waiting for it opens."""
-        self.resolved.add(exercise_id)
-        self.goals.resolved(exercise_id)
-        if self.gate is not None and self.gate.id == exercise_id:
-            self.gate = None
-            self.run.revealed = max(self.run.revealed, 3)
-
-    def pending_prediction(self) -> Exercise | None:
-        """The unanswered predict exercise about the epoch on screen, if any."""
-        record = self.run.current
-        if record is None:
-            return None
-        return next((e for e in self.predictions if e.live.epoch == record.epoch and e.id not in self.resolved), None)
 
     def take_goal_events(self) -> list[GoalEvent]:
         events, self._goal_events = self._goal_events, []  # goals met / missed since the last call
@@ -283,25 +245,6 @@ class LabSession(TuningKeys):
             run.batch = 0  # by space: from its first update (without batches, ignored)
         run.revealed = max(run.revealed, min(target, PHASE_COUNT))
         self._hold_at_gate()
-
-    def _hold_at_gate(self) -> None:
-        """Past "2 Loss" of an epoch a prediction is about (still unanswered): back to 2, and ask."""
-        exercise = self.pending_prediction()
-        if exercise is not None and self.run.revealed >= 3:
-            self.run.revealed = 2
-            self.gate = exercise
-            self._queue.clear()
-
-    def _prediction_ahead(self) -> int | None:
-        """The first epoch not computed yet that an unanswered prediction is about."""
-        epochs = [e.live.epoch for e in self.predictions
-                  if e.id not in self.resolved and e.live.epoch >= self.run.epochs_run]
-        return min(epochs, default=None)
-
-    def _step_to_prediction(self) -> None:
-        epoch = self.run.epochs_run
-        self.message = f"Pausa en la época {epoch}: antes de sus gradientes, tu predicción."
-        self._queue.appendleft("epoch")  # computed, then held at the gate after "2 Loss"
 
     def _start_run(self) -> None:
         if self.gate is not None:

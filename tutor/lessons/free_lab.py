@@ -12,14 +12,17 @@ import re
 from dataclasses import dataclass
 
 from tutor.lessons.learning_rate import lr_problem
-from tutor.lessons.model import Course, Dataset, Exercise, LabSpec, Lesson
+from tutor.lessons.model import DEFAULT_HIDDEN, Course, Dataset, Exercise, LabSpec, Lesson
 
 OWN_POINTS = "mis-puntos"  # the dataset id of points typed by the student
 FREE_LAB_PREFIX = "laboratorio-libre"
 MAX_POINTS = 1000
 MAX_EPOCHS = 100_000
-DEFAULTS = {"lineal": ("mse", 0.01, 100), "sigmoide": ("bce", 0.5, 1000)}  # loss, lr, epochs
-MODELS = ("sigmoide", "lineal")  # the models the form offers
+# loss, lr, epochs to start from
+DEFAULTS = {"lineal": ("mse", 0.01, 100), "sigmoide": ("bce", 0.5, 1000), "red": ("bce", 0.5, 1000)}
+MODELS = ("sigmoide", "lineal", "red")  # the models the form offers
+ONE_NEURON = ("sigmoide", "lineal")  # where a dataset starts: one neuron first (XOR must fail first)
+NETWORK_PARAMS = ("W1", "b1", "W2", "b2")
 POINTS_EXAMPLE = """# Una línea por punto: x1 x2 clase  (o x y para una sola entrada)
 # Separa con espacios y usa punto decimal. Lo que sigue a # se ignora.
 1 1 0
@@ -120,8 +123,11 @@ def model_problems(dataset: Dataset, model: str, loss: str, lines: tuple[int, ..
     if model == "lineal" and columns != 1:
         problems.append(f"El modelo lineal (y = w·x + b) usa una sola entrada y estos datos tienen "
                         f"{columns} ({', '.join(dataset.columns)}): elige la sigmoide.")
-    if model == "sigmoide" or loss == "bce":
-        why = "la sigmoide da valores entre 0 y 1" if model == "sigmoide" else "BCE compara probabilidades"
+    if model == "red" and columns != 2:
+        problems.append(f"La red (2 entradas → capa oculta → 1) usa dos entradas y estos datos tienen "
+                        f"{columns} ({', '.join(dataset.columns)}).")
+    if model in ("sigmoide", "red") or loss == "bce":
+        why = "la sigmoide da valores entre 0 y 1" if model != "lineal" else "BCE compara probabilidades"
         for index, target in enumerate(dataset.targets):
             if not 0.0 <= target <= 1.0:
                 where = f"línea {lines[index]}" if index < len(lines) else f"fila {index + 1}"
@@ -147,8 +153,24 @@ def _goals_for(free: Lesson | None, dataset_id: str) -> tuple[Exercise, ...]:
     )
 
 
-def interpretation(dataset: Dataset, model: str) -> str:
+def network_interpretation(dataset: Dataset, hidden: int) -> str:
+    weights = ", ".join(f"{{{{W2[{j}]}}}}" for j in range(hidden))
+    text = (f"**Tu red** ({hidden} neurona{'s' if hidden != 1 else ''} oculta{'s' if hidden != 1 else ''}) "
+            "terminó con loss {{loss:.4f}}. La salida suma las neuronas ocultas con los pesos "
+            f"W2 = ({weights}) y el bias b2 = {{{{b2[0]}}}}.\n\n"
+            "Cada neurona oculta dibuja su propia recta sobre el cuadrado de entradas; la salida las "
+            "combina, y por eso su frontera ya no tiene por qué ser una recta.")
+    if dataset.id == "xor":
+        text += ("\n\nSi la loss bajó de 0.1, tu red separa las dos diagonales de XOR, lo que una "
+                 "neurona sola no puede. Si se quedó cerca de 0.35 o de 0.69, prueba otro inicio "
+                 "(tecla s): es un mínimo local o una meseta.")
+    return text
+
+
+def interpretation(dataset: Dataset, model: str, hidden: int = 0) -> str:
     """Markdown shown once the lab has run; {{...}} are filled with the student's values."""
+    if model == "red":
+        return network_interpretation(dataset, hidden)
     if model == "lineal":
         return ("**Tu neurona lineal** terminó con y = {{w[0]}}·x + {{b[0]}} "
                 "(loss final {{loss:.4f}}).\n\nEs la recta que mejor pasa por tus puntos: w es su "
@@ -176,29 +198,33 @@ def interpretation(dataset: Dataset, model: str) -> str:
                    "(mira **Capa** en el glosario, tecla g).")
 
 
+_PARAMS = {"lineal": ("w", "b"), "sigmoide": ("W", "b"), "red": NETWORK_PARAMS}
+_TRACES = {"lineal": "ejemplo-1", "sigmoide": "ejemplo-final", "red": "red"}
+
+
 def build_lesson(course: Course, dataset: Dataset, model: str, loss: str, lr: float, epochs: int,
-                 free: Lesson | None = None) -> Lesson:
-    """The lab lesson LabScreen runs for these choices."""
+                 free: Lesson | None = None, hidden: int = DEFAULT_HIDDEN, activation: str = "tanh") -> Lesson:
+    """The lab lesson LabScreen runs for these choices (`hidden`, `activation`: the network's)."""
     # Progress counts runs named "<free-lab lesson id>-<dataset>" towards the free-lab lesson.
     lab_id = f"{free.id if free else FREE_LAB_PREFIX}-{dataset.id}"
     title = f"Laboratorio libre: {dataset.title}"
     spec = LabSpec(
         id=lab_id, title=title, dataset=dataset, model=model, loss=loss, lr=lr, epochs=epochs,
-        every=max(1, epochs // 10), params=("w", "b") if model == "lineal" else ("W", "b"),
-        bias_init="zeros", notebook_init=None, trace="ejemplo-1" if model == "lineal" else "ejemplo-final",
+        every=max(1, epochs // 10), params=_PARAMS[model], bias_init="zeros", notebook_init=None,
+        trace=_TRACES[model], hidden=hidden if model == "red" else None, activation=activation,
     )
     return Lesson(
         id=lab_id, order=free.order if free else 0, title=title, kind="lab",
         path=free.path if free else "", summary=dataset.note, exercises=_goals_for(free, dataset.id),
-        lab=spec, interpretation=interpretation(dataset, model),
+        lab=spec, interpretation=interpretation(dataset, model, spec.hidden_size),
     )
 
 
 def defaults_for(course: Course, dataset: Dataset) -> tuple[str, str, float, int]:
     """(model, loss, lr, epochs) to start from: the course's own lab on this data if any."""
     for spec in course.labs:
-        # only labs whose model the form offers (the XOR lab's network is not one of them yet)
-        if spec.dataset.id == dataset.id and spec.model in MODELS:
+        # one neuron first: on XOR the student sees it fail before choosing the network
+        if spec.dataset.id == dataset.id and spec.model in ONE_NEURON:
             return spec.model, spec.loss, spec.lr, spec.epochs
     binary = all(target in (0.0, 1.0) for target in dataset.targets)
     model = "lineal" if len(dataset.columns) == 1 and not binary else "sigmoide"

@@ -191,7 +191,7 @@ class TutorApp(App):
     def open_lesson(self, lesson_id: str) -> None:
         step = step_at(self.course, lesson_id)
         if step is None:
-            self.notify(f"No hay ninguna lección «{lesson_id}».", severity="error")
+            self.notify(f"No hay ninguna lección «{lesson_id}».", severity="error", markup=False)
             return
         self.show_step(step)
 
@@ -201,7 +201,7 @@ class TutorApp(App):
                        if lesson.lab is not None and lesson.lab.id == request.lab_id), None)
         step = next((step for step in lesson_steps(lesson) if step.kind in (LAB, FREE_LAB)), None) if lesson else None
         if step is None:
-            self.notify(f"No hay ningún laboratorio «{request.lab_id}».", severity="error")
+            self.notify(f"No hay ningún laboratorio «{request.lab_id}».", severity="error", markup=False)
             return
         self._direct_lab = step
         self.show_step(step, request)
@@ -395,4 +395,4 @@ class TutorApp(App):
         if term is not None:
             self.open_glossary(term.id)
         else:
-            self.notify(f"Enlace externo: {message.href}", timeout=8)
+            self.notify(f"Enlace externo: {message.href}", timeout=8, markup=False)

@@ -3,8 +3,8 @@
     FreeLabScreen(course, *, progress=None, seed=None, lesson=None, allow_skip=True, order_key="")
 
 A form: a dataset of the course (AND, OR, NAND, XOR, the Ejemplo final points, Ejemplo 1) or
-points typed one per line ("x1 x2 clase"), the model, the loss, the learning rate and the
-epochs. "Entrenar" builds a lab lesson (tutor.lessons.free_lab, no Textual) and opens the
+points typed one per line ("x1 x2 clase"), the model (one neuron, or the network with its hidden
+layer's size and activation), the loss, the learning rate and the epochs. "Entrenar" builds a lab lesson (tutor.lessons.free_lab, no Textual) and opens the
 ordinary LabScreen on it, with Escape back to this form.
 """
 
@@ -22,9 +22,12 @@ from tutor.lessons.free_lab import (
     OWN_POINTS, POINTS_EXAMPLE, build_lesson, defaults_for, free_lab_lesson, model_problems, parse_epochs,
     parse_lr, parse_points,
 )
-from tutor.lessons.model import Course, Dataset, Lesson
+from tutor.lessons.model import ACTIVATIONS, DEFAULT_HIDDEN, HIDDEN_SIZES, Course, Dataset, Lesson
 
-MODEL_CHOICES = (("sigmoide: y = sigmoid(X·W + b) (clasificación)", "sigmoide"), ("lineal: y = w·x + b", "lineal"))
+MODEL_CHOICES = (("sigmoide: y = sigmoid(X·W + b) (clasificación)", "sigmoide"), ("lineal: y = w·x + b", "lineal"),
+                 ("red: 2 entradas → capa oculta → 1 sigmoide (clasificación)", "red"))
+HIDDEN_CHOICES = tuple((f"{n} neurona{'s' if n > 1 else ''}", n) for n in range(HIDDEN_SIZES[0], HIDDEN_SIZES[1] + 1))
+ACTIVATION_CHOICES = tuple((name, name) for name in ACTIVATIONS)
 LOSS_CHOICES = (("BCE (binary crossentropy)", "bce"), ("MSE (error cuadrático medio)", "mse"))
 
 
@@ -42,6 +45,7 @@ class FreeLabScreen(Screen):
     FreeLabScreen .free-lab-row Select { width: 1fr; }
     FreeLabScreen .free-lab-row Input { width: 14; margin: 0 2 0 0; }
     FreeLabScreen .free-lab-row #free-lab-epochs-label { width: 8; }
+    FreeLabScreen .free-lab-row #free-lab-activation-label { width: 12; margin: 0 0 0 2; }
     FreeLabScreen #free-lab-note { height: auto; margin: 0; }
     FreeLabScreen #free-lab-note MarkdownParagraph { margin: 0 0 1 0; }
     FreeLabScreen #free-lab-points { height: 8; }
@@ -70,19 +74,27 @@ class FreeLabScreen(Screen):
         options = [(dataset.title, key) for key, dataset in self.datasets.items()]
         options.append(("Mis propios puntos (escribirlos)", OWN_POINTS))
         with VerticalScroll(id="free-lab-form"):
-            yield Static("[b]Laboratorio libre[/b]: elige los datos, el modelo, la pérdida, el learning "
-                         "rate y las épocas; luego «Entrenar» (o Ctrl+T).", id="free-lab-intro")
+            yield Static("[b]Laboratorio libre[/b]: elige los datos, el modelo (una neurona o una red con "
+                         "capa oculta), la pérdida, el learning rate y las épocas; luego «Entrenar» (o Ctrl+T).",
+                         id="free-lab-intro")
             with Horizontal(classes="free-lab-row"):
                 yield Label("Datos")
                 yield Select(options, value=self._first_dataset(), allow_blank=False,
                              type_to_search=False, compact=True, id="free-lab-dataset")
-            yield Markdown("", id="free-lab-note")
+            yield Markdown("", open_links=False, id="free-lab-note")
             yield TextArea(POINTS_EXAMPLE, id="free-lab-points", soft_wrap=False)
-            yield Static("", id="free-lab-points-errors")
+            yield Static("", markup=False, id="free-lab-points-errors")  # what the student typed: never markup
             with Horizontal(classes="free-lab-row"):
                 yield Label("Modelo")
                 yield Select(MODEL_CHOICES, value="sigmoide", allow_blank=False, type_to_search=False,
                              compact=True, id="free-lab-model")
+            with Horizontal(classes="free-lab-row", id="free-lab-network"):  # the red model only
+                yield Label("Capa oculta")
+                yield Select(HIDDEN_CHOICES, value=DEFAULT_HIDDEN, allow_blank=False, type_to_search=False,
+                             compact=True, id="free-lab-hidden")
+                yield Label("Activación", id="free-lab-activation-label")
+                yield Select(ACTIVATION_CHOICES, value="tanh", allow_blank=False, type_to_search=False,
+                             compact=True, id="free-lab-activation")
             with Horizontal(classes="free-lab-row"):
                 yield Label("Pérdida")
                 yield Select(LOSS_CHOICES, value="bce", allow_blank=False, type_to_search=False,
@@ -92,7 +104,7 @@ class FreeLabScreen(Screen):
                 yield Input("0.5", compact=True, id="free-lab-lr")
                 yield Label("Épocas", id="free-lab-epochs-label")
                 yield Input("1000", compact=True, id="free-lab-epochs")
-            yield Static("", id="free-lab-errors")
+            yield Static("", markup=False, id="free-lab-errors")
             yield Button("Entrenar", id="free-lab-train", variant="primary")
         yield Footer(compact=True)
 
@@ -109,6 +121,8 @@ class FreeLabScreen(Screen):
         dataset: Dataset | None
         model: str
         loss: str
+        hidden: int
+        activation: str
         lr: float | None
         epochs: int | None
         point_errors: list[str]  # shown under the typed points
@@ -141,11 +155,14 @@ class FreeLabScreen(Screen):
             epochs = parse_epochs(self.query_one("#free-lab-epochs", Input).value)
         except ValueError as error:
             errors.append(str(error))
-        return self.Reading(dataset, model, loss, lr, epochs, point_errors, errors)
+        hidden = int(self.query_one("#free-lab-hidden", Select).value)
+        activation = str(self.query_one("#free-lab-activation", Select).value)
+        return self.Reading(dataset, model, loss, hidden, activation, lr, epochs, point_errors, errors)
 
     def _show_problems(self) -> Reading:
         """Messages under the points and above the button, as the student types."""
         reading = self.read_form()
+        self.query_one("#free-lab-network").display = reading.model == "red"
         if self.query_one("#free-lab-dataset", Select).value == OWN_POINTS:
             ready = f"✓ {len(reading.dataset.inputs)} puntos listos." if reading.dataset else ""
             self.query_one("#free-lab-points-errors", Static).update(
@@ -205,14 +222,14 @@ class FreeLabScreen(Screen):
         if errors or reading.dataset is None or reading.lr is None or reading.epochs is None:
             return None, errors
         return build_lesson(self.course, reading.dataset, reading.model, reading.loss, reading.lr,
-                            reading.epochs, self.free), []
+                            reading.epochs, self.free, hidden=reading.hidden, activation=reading.activation), []
 
     def action_train(self) -> None:
         if not self.is_current:  # Ctrl+T typed after p / n already took this form away
             return
         lesson, errors = self.collect()
         if lesson is None:
-            self.notify("Revisa el formulario: " + errors[0], severity="error", timeout=6)
+            self.notify("Revisa el formulario: " + errors[0], severity="error", timeout=6, markup=False)
             return
         self.lesson = lesson
         from tutor.ui.screens.lab import LabScreen  # charts and the engine: loaded when first needed

@@ -62,7 +62,7 @@ class HelpScreen(TutorScreen):
         if self.extra:
             parts.append(self.extra)
         with VerticalScroll(id="help"):
-            yield Markdown("\n\n".join(parts), id="help-text")
+            yield Markdown("\n\n".join(parts), open_links=False, id="help-text")
         yield Footer(compact=True)
 
     def action_close(self) -> None:

@@ -1,12 +1,10 @@
-"""What a served session must not allow but the app's screens do today (outside tutor/serve:
-the lead applies the fixes; tutor.serve.lockdown already shuts the doors in served sessions).
-
-Each test is strict xfail: it fails now, and says so the day the UI is fixed.
+"""What a served session must not allow in the app's own screens (tutor.serve.lockdown shuts
+the doors too): what a student types is never read as markup, and no Markdown link opens a
+browser on the server. MARKUP_REASON and LINK_REASON say what went wrong before the fix.
 """
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Markdown, Static
 
 from tutor.lessons import load_course
@@ -30,7 +28,6 @@ def _free_lab(tmp_path) -> TutorApp:  # noqa: ANN001
                     lab=LabRequest("laboratorio-libre"), warm_up=False)
 
 
-@pytest.mark.xfail(strict=True, reason=MARKUP_REASON)
 async def test_what_the_student_types_in_the_free_lab_is_shown_as_typed(tmp_path):
     app = _free_lab(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:  # a crash while drawing is raised here
@@ -45,7 +42,6 @@ async def test_what_the_student_types_in_the_free_lab_is_shown_as_typed(tmp_path
         await pilot.pause(0.3)
 
 
-@pytest.mark.xfail(strict=True, reason=LINK_REASON)
 async def test_no_markdown_link_opens_a_browser_on_the_server(tmp_path):
     app = _free_lab(tmp_path)
     opened: list[str] = []
