@@ -3,9 +3,6 @@ predict gate, goals, the learning-rate range, starts, resets dropping stale resu
 
 from __future__ import annotations
 
-
-from dataclasses import replace
-
 import pytest
 
 from fake_trainer import GOAL, OTHER_GOAL, PREDICT, SPEC
@@ -52,37 +49,26 @@ def test_stepping_is_a_state_until_the_record_arrives():
 GATED = (PREDICT, GOAL, OTHER_GOAL)
 
 
-def test_e_holds_at_the_gate_and_drops_the_keys_queued_behind_it():
-    rig = Rig(exercises=GATED)
-    session = rig.session
-    session.open()
-    session.press("epoch")
-    session.press("epoch")
-    rig.settle()
-    assert session.gate is PREDICT and session.run.revealed == 2 and session.run.epochs_run == 1
-    assert session.run.losses_shown() and PREDICT.id not in session.resolved
-
-
-def test_r_stops_at_the_gate_of_the_epoch_a_prediction_is_about():
-    later = replace(PREDICT, id="signo-dw-3", live=replace(PREDICT.live, epoch=3))
-    rig = Rig(exercises=(later,)).opened()
-    session = rig.session
-    rig.press("run")
-    assert session.gate is later and session.run.epochs_run == 4 and session.run.revealed == 2
-    assert "antes de sus gradientes, tu predicción" in status_of(session).text
-    rig.press("run")  # the gate waits: r does not run past it
-    assert session.state is State.IDLE and session.run.epochs_run == 4
-    assert "Antes, tu predicción: 1–2 y Enter" in status_of(session).text
-    session.exercise_resolved(later.id)
-    rig.press("run")
-    assert session.run.epochs_run == SPEC.epochs and session.gate is None
-
-
-def test_r_from_the_start_asks_a_prediction_about_epoch_0_first():
+def test_e_on_a_new_epoch_shows_it_all_and_says_the_prediction_is_still_open():
     rig = Rig(exercises=GATED).opened()
     session = rig.session
+    rig.press("epoch")
+    assert session.gate is None and session.run.revealed == 4
+    assert session.pending_prediction() is PREDICT and PREDICT.id not in session.resolved
+    assert "Tu predicción sigue abierta" in status_of(session).text
+
+
+def test_r_waits_at_the_gate_for_the_answer():
+    rig = Rig(exercises=GATED).opened()
+    session = rig.session
+    rig.press("phase", "phase", "phase")
+    assert session.gate is PREDICT
     rig.press("run")
-    assert session.gate is PREDICT and session.run.epochs_run == 1 and session.run.revealed == 2
+    assert session.state is State.IDLE and session.run.epochs_run == 1 and session.gate is PREDICT
+    assert "Antes, tu predicción: 1–2 y Enter" in status_of(session).text
+    session.exercise_resolved(PREDICT.id)
+    rig.press("run")
+    assert session.run.epochs_run == SPEC.epochs and session.gate is None
 
 
 def test_the_short_status_keeps_the_feedback_at_80_columns():
@@ -132,13 +118,14 @@ def test_space_reveals_one_phase_at_a_time_and_never_answers_the_gate():
     assert session.gate is None and session.run.revealed == 4
 
 
-def test_e_holds_at_the_gate_mid_epoch_and_from_a_whole_first_epoch():
+def test_e_mid_epoch_holds_at_the_gate_but_a_whole_first_epoch_does_not():
     rig = Rig(exercises=GATED).opened()
     rig.press("phase", "epoch")
     assert rig.session.gate is PREDICT and rig.session.run.revealed == 2
     fresh = Rig(exercises=GATED).opened()
-    fresh.press("epoch")  # the gradients the prediction is about are not shown before the answer
-    assert fresh.session.gate is PREDICT and fresh.session.run.revealed == 2
+    fresh.press("epoch")
+    assert fresh.session.gate is None and fresh.session.run.revealed == 4
+    assert fresh.session.pending_prediction() is PREDICT  # still answerable on its card
     assert fresh.session.live_value(PREDICT) == pytest.approx(fresh.session.run.current.grads["w"][0])
 
 

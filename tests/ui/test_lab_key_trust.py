@@ -213,12 +213,11 @@ async def test_enter_with_nothing_picked_answers_nothing_and_says_how_to_pick():
         assert predict.correct and predict.attempts == 1
 
 
-@pytest.mark.parametrize("key", ["e", "r"])
-async def test_e_and_r_stop_at_the_prediction_before_its_gradients(key):
+async def test_at_the_gate_e_space_and_r_wait_for_the_answer():
     app = lab_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await pilot.press(key)
+        await pilot.press("space", "space", "space")
         await idle(pilot, screen)
         assert screen.has_class("-gate") and screen.run.epochs_run == 1 and screen.run.revealed == 2
         assert "-14.65" not in screen_text(app)  # dw of epoch 0 is not on screen before the answer
@@ -231,3 +230,15 @@ async def test_e_and_r_stop_at_the_prediction_before_its_gradients(key):
         await pilot.press("r")
         await idle(pilot, screen)
         assert screen.run.epochs_run == screen.spec.epochs and not screen.has_class("-gate")
+
+
+async def test_e_shows_the_whole_epoch_and_the_open_prediction_is_said():
+    app = lab_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press("e")
+        await idle(pilot, screen)
+        shown = screen_text(app)
+        assert not screen.has_class("-gate") and "-14.65" in shown
+        assert "Tu predicción sigue abierta: Tab." in shown  # on the status line at 80x24
+        assert card(screen, "predict").attempts == 0

@@ -65,11 +65,10 @@ async def test_random_starts_follow_the_seed_and_i_brings_back_the_notebook():
         assert screen.run.start == first
         await pilot.press("s")
         await idle(pilot, screen)
-        assert screen.run.start == second
+        assert screen.run.start == second and "inicio azar n.º 2" in status(screen)
         await pilot.press("e")
         await idle(pilot, screen)
         assert screen.run.records[0].params_before == pytest.approx(second)
-        assert "inicio azar n.º 2" in status(screen)
         await pilot.press("i")
         await idle(pilot, screen)
         assert screen.run.start == start_values(spec, "notebook")

@@ -55,10 +55,10 @@ class TutorSession:
         self.pass_prediction()
 
     def pass_prediction(self) -> None:
-        """Epoch 0 stops at the lab's prediction: answer it and finish the epoch, as a student
-        would before stepping on (or running: r waits for it too)."""
+        """Step epoch 0 by phase into the lab's prediction, answer it (right or wrong, either
+        opens it) and finish the epoch: the lab then steps as for a student who has answered."""
         mark = self.pty.bytes_written
-        self.pty.send("e")
+        self.pty.send("   ")  # space x3: 1 Forward, 2 Loss, then the gate instead of 3 Gradientes
         self.pty.wait_for(GATE_MARKER, since=mark, timeout=30)
         self.pty.send(GATE_ANSWER)
         self.pty.wait_for(ANSWERED_MARKER, since=mark, timeout=30)

@@ -19,9 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tutor.bench.app_session import (
-    ANSWERED_MARKER, GATE_ANSWER, GATE_MARKER, LAB, LAB_EPOCHS, LAB_READY_MARKER, TutorSession, _status_field,
-)
+from tutor.bench.app_session import LAB, LAB_EPOCHS, LAB_READY_MARKER, TutorSession, _status_field
 from tutor.bench.pty_session import PtySession
 from tutor.bench.serve_class import ServedClass, ServedStudent, resident_mb, unique_mb
 
@@ -71,9 +69,6 @@ class _StandaloneLab(TutorSession):
         mark = self.pty.bytes_written
         self.pty.send("e")
         seconds = self.pty.wait_for(f"Época 0 (1/{LAB_EPOCHS})", since=mark, timeout=60)
-        self.pty.wait_for(GATE_MARKER, since=mark, timeout=30)  # it stops at the prediction
-        self.pty.send(GATE_ANSWER)
-        self.pty.wait_for(ANSWERED_MARKER, since=mark, timeout=30)
         self.epochs_done = 1
         return seconds
 

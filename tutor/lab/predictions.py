@@ -1,7 +1,8 @@
-"""LabSession's predict gate: an unanswered prediction about an epoch holds that epoch after
-"2 Loss" (space, e and r alike) until its card is answered, and r runs only up to the epoch a
-prediction is about. A mixin: it uses the session's run, predictions, resolved, goals, queue
-and message."""
+"""LabSession's predict gate: stepping by phase (space, or e in the middle of an epoch) into
+"3 Gradientes" of an epoch an unanswered prediction is about holds it after "2 Loss" until the
+card is answered (r waits too). e on a whole new epoch shows it all, as a whole epoch is: the
+question stays open on its card, and the status line says so. A mixin: it uses the session's
+run, predictions, resolved, goals, queue and message."""
 
 from __future__ import annotations
 
@@ -32,13 +33,8 @@ class PredictionGate:
             self.gate = exercise
             self._queue.clear()
 
-    def _prediction_ahead(self) -> int | None:
-        """The first epoch not computed yet that an unanswered prediction is about."""
-        epochs = [e.live.epoch for e in self.predictions
-                  if e.id not in self.resolved and e.live.epoch >= self.run.epochs_run]
-        return min(epochs, default=None)
-
-    def _step_to_prediction(self) -> None:
-        epoch = self.run.epochs_run
-        self.message = f"Pausa en la época {epoch}: antes de sus gradientes, tu predicción."
-        self._queue.appendleft("epoch")  # computed, then held at the gate after "2 Loss"
+    def _passed_a_prediction(self) -> None:
+        """e showed a whole epoch a prediction is about: the question stays open on its card."""
+        exercise = self.pending_prediction()
+        if exercise is not None and self.run.revealed >= 3:
+            self.message = "Tu predicción sigue abierta: Tab."  # on its card, below the loop

@@ -173,7 +173,7 @@ class LabSession(LearningRateKeys, PredictionGate, TuningKeys):
         if isinstance(result, EpochDone):
             self.hand = (result.record, result.hand)
             self.run.add(result.record, self._reveal)
-            self._hold_at_gate()
+            self._passed_a_prediction()
             self.state = State.DIVERGED if result.record.diverged else State.IDLE
             self._trained()
         elif isinstance(result, Chunk):
@@ -185,9 +185,7 @@ class LabSession(LearningRateKeys, PredictionGate, TuningKeys):
             self._control, self.pausing = None, False
             self.state = State.DIVERGED if self.run.diverged() else State.IDLE
             self.progress.soon()
-            if self.state is State.IDLE and not stopped and self._prediction_ahead() == self.run.epochs_run:
-                self._step_to_prediction()  # the run stopped before the epoch a prediction is about
-            elif stopped and self.run.epochs_run < self.spec.epochs:
+            if stopped and self.run.epochs_run < self.spec.epochs:
                 self.message = f"En pausa tras {self.run.epochs_run} épocas: r sigue."
         elif isinstance(result, Compared):
             self.comparing = False
@@ -254,12 +252,6 @@ class LabSession(LearningRateKeys, PredictionGate, TuningKeys):
         if self.run.epochs_run >= target:  # past the lab's count: one more batch of as many
             target = self.run.epochs_run + self.spec.epochs
             self.message = f"Otras {self.spec.epochs} épocas, hasta {target}."
-        ahead = self._prediction_ahead()
-        if ahead is not None and ahead < target:  # stop before it: the student predicts first
-            if ahead == self.run.epochs_run:
-                self._step_to_prediction()  # _pump carries out that step next
-                return
-            target = ahead
         self.run.revealed = PHASE_COUNT if self.run.records else 0
         self.gate = None
         self._control = RunControl(lr=self.lr)

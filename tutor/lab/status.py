@@ -24,12 +24,15 @@ class Status:
     warning: str = ""  # a second line when something is wrong
     kind: str = ""  # "", "failed", "diverged" or "rising"
     short: str = ""  # the text without its phase/state part ("" = the same)
+    shortest: str = ""  # only the epoch (and its count) and the feedback
 
     def fit(self, width: int) -> str:
-        """The line for `width` columns: the whole text if it fits, else the short one."""
-        if len(self.text) <= width or not self.short:
-            return self.text
-        return self.short
+        """The line for `width` columns: the whole text if it fits, else the short one, else
+        the shortest (the rest is cut with an ellipsis)."""
+        for line in (self.text, self.short):
+            if line and len(line) <= width:
+                return line
+        return self.shortest or self.short or self.text
 
 
 def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it)
@@ -63,14 +66,15 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
     parts.append(feedback)
     text = " · ".join(parts)
     short = " · ".join([*core, feedback]) if session.message and len(parts) > 4 else ""
+    shortest = f"{core[0]} · {feedback}" if session.message else ""  # the epoch and its count
     if state is State.FAILED:
-        return Status(text, f"⚠ {session.failure}", "failed", short)
+        return Status(text, f"⚠ {session.failure}", "failed", short, shortest)
     if state is State.DIVERGED:
         return Status(text, f"⚠ DIVERGIÓ en la época {record.epoch} con lr {rate(record.lr)} (NaN/inf): "
-                            "baja el lr con - y pulsa x", "diverged", short)
+                            "baja el lr con - y pulsa x", "diverged", short, shortest)
     rising = session.rising()
     if rising is not None:
         first, last = rising
         return Status(text, f"⚠ La loss subió de {num(first)} a {num(last)}: lr muy grande. "
-                            "Bájalo (-) y pulsa x", "rising", short)
-    return Status(text, short=short)
+                            "Bájalo (-) y pulsa x", "rising", short, shortest)
+    return Status(text, short=short, shortest=shortest)

@@ -82,6 +82,10 @@ class LabDrawing:
             lambda: marked(views.gradients(spec, record, self._hand_for(session, record), offset), "d"),
             lambda: marked(update_view_for(spec, record, run.batch, offset)),
         )
+        # With mini-batches the tape's gradients shown are the whole dataset's at the epoch's start;
+        # each batch applied its own (4 Update).
+        whole = record is not None and record.batches is not None
+        self.panels[2].border_title = "3 Gradientes · todo el dataset" if whole else "3 Gradientes"
         for number, (panel, build, skeleton) in enumerate(zip(self.panels, builders, self.skeletons), start=1):
             if record is not None and number <= run.revealed:
                 panel.reveal(key + (run.batch,) if number == PHASE_COUNT else key, build)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from tutor.engine import weight_chain
 from tutor.ui.screens.lab_layout import blank_record
 from tutor.ui.widgets.chain_view import ChainView, Pick, chain_lines, picker_order
-from tutor.ui.widgets.phase_views import MAX_PARAM_ROWS
+from tutor.ui.widgets.phase_views import MAX_PARAM_ROWS, panel_params
 
 GRADIENTS = 3  # the phase whose numbers the chain uses
 
@@ -46,7 +46,7 @@ class ParamPicker:
         if self.index is None:
             return 0
         name, index, _ = self.picked
-        rows = [(n, i) for n in self.spec.params for i in range(len(self._blank.grads[n]))]  # the panels' order
+        rows = [(n, i) for n in panel_params(self.spec) for i in range(len(self._blank.grads[n]))]
         return max(rows.index((name, index)) - (MAX_PARAM_ROWS - 1) // 2, 0)
 
     def show(self, session) -> None:  # noqa: ANN001 - a LabSession

@@ -147,10 +147,19 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-4 * max(1.0, abs(a), abs(b))
 
 
+def panel_params(spec: LabSpec) -> tuple[str, ...]:
+    """The parameters in the panels' order: the network's from the output back (W2, b2, W1, b1),
+    as backpropagation computes them."""
+    if model_for(spec).hidden:
+        return (*spec.params[2:], *spec.params[:2])
+    return tuple(spec.params)
+
+
 def param_rows(spec: LabSpec, values: Values, offset: int = 0) -> tuple[list[tuple[str, int, str]], int]:
     """(name, index, label) of the parameters shown, and how many more are summarised."""
     names = model_for(spec).param_labels  # W1[0,2]: as the engine's chains name them
-    labels = [(name, i, label) for name in spec.params for i, label in enumerate(names[name][:len(values[name])])]
+    labels = [(name, i, label) for name in panel_params(spec)
+              for i, label in enumerate(names[name][:len(values[name])])]
     shown, hidden = _window(len(labels), MAX_PARAM_ROWS, offset)
     return [labels[i] for i in shown], hidden
 
@@ -175,7 +184,7 @@ def gradients_view(spec: LabSpec, record, hand: Values | None, offset: int = 0) 
 
 def update_view(spec: LabSpec, record, offset: int = 0) -> PhaseView:
     """4 Update: w - lr·dw = w' for every parameter, with the numbers."""
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     lr = rate(record.lr)
     labels, hidden = param_rows(spec, record.params_before, offset)
     label_width = max((len(label) for *_, label in labels), default=1)

@@ -24,7 +24,9 @@ from rich.text import Text
 from tutor.engine import BatchRecord, EpochRecord, model_for, optimizer_kind
 from tutor.lab.numbers import num, rate, signed
 from tutor.lab.tuning import updates_text
-from tutor.ui.widgets.phase_views import HEAD, NOTE, NUMBER_WIDTH, PhaseView, cell, param_rows, update_view
+from tutor.ui.widgets.phase_views import (
+    HEAD, NOTE, NUMBER_WIDTH, PhaseView, cell, panel_params, param_rows, update_view,
+)
 
 EPSILON = 1e-7  # RMSprop's, as tf.keras (tutor/engine/optimizers.py)
 Values = Mapping[str, Sequence[float]]
@@ -75,7 +77,7 @@ def update_view_for(spec, record, batch: int | None = None, offset: int = 0) -> 
 
 
 def _sgd(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     lr = rate(update.lr)
     rows = [f"{label.rjust(width)}  {cell(update.before[name][i]).rjust(NUMBER_WIDTH)} - {lr}·"
             f"{signed(update.grads[name][i]).ljust(NUMBER_WIDTH + 2)} = {cell(update.after[name][i]).rjust(NUMBER_WIDTH)}"
@@ -84,7 +86,7 @@ def _sgd(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
 
 
 def _momentum(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     rows = [f"{label.rjust(width)}  {cell(update.before[name][i]).rjust(NUMBER_WIDTH)} + "
             f"{signed(update.state[name]['velocity'][i]).ljust(NUMBER_WIDTH + 2)} = "
             f"{cell(update.after[name][i]).rjust(NUMBER_WIDTH)}" for name, i, label in labels]
@@ -92,7 +94,7 @@ def _momentum(spec, update: Update, labels, width: int) -> tuple[str, list[str]]
 
 
 def _rmsprop(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     cells = []
     for name, i, label in labels:
         square = update.state[name]["mean_square"][i]
@@ -106,7 +108,7 @@ def _rmsprop(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
 
 
 def _adam(spec, update: Update, labels, width: int) -> tuple[str, list[str]]:
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     titles = ("m", "v", "paso", f"{weight} - paso")
     head = " " * width + "".join(f"  {title.rjust(NUMBER_WIDTH)}" for title in titles)
     rows = []
@@ -123,7 +125,7 @@ _ROWS = {"sgd": _sgd, "momentum": _momentum, "rmsprop": _rmsprop, "adam": _adam}
 
 def _rule(spec, record, update: Update) -> Text:
     """The optimizer's whole rule (and Adam's t): the extra line of tall windows."""
-    weight = spec.params[0]
+    weight = panel_params(spec)[0]
     kind = optimizer_kind(record.optimizer)
     lines = [f"{kind.title}, lr = {rate(update.lr)}:", *kind.rule(weight)]
     if record.optimizer == "adam":
