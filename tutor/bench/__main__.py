@@ -13,16 +13,21 @@ import statistics
 import sys
 from pathlib import Path
 
-from tutor.bench.app_session import TutorSession, cpu_count
-from tutor.bench.baselines import bare_tf_import, notebook_eager_loop
+from tutor.bench.app_session import AND, XOR, TutorSession, cpu_count
+from tutor.bench.baselines import bare_tf_import, notebook_eager_loop, notebook_xor_loop
+from tutor.bench.lab_figures import lab_figures
 
-BUDGETS = {  # figure: (baseline, largest ratio allowed)
+BUDGETS = {  # figure: (baseline, largest ratio allowed); compuerta-and, then the XOR network
     "first_paint_s": ("tf_import_s", 0.25),
     "run_to_end_s": ("notebook_loop_2000_s", 0.2),
     "step_p95_s": ("eager_epoch_s", 15.0),
     "peak_rss_mb": ("tf_import_peak_rss_mb", 1.2),
+    "xor_run_to_end_s": ("xor_notebook_loop_1000_s", 0.2),
+    "xor_step_p95_s": ("xor_eager_epoch_s", 15.0),
+    "xor_peak_rss_mb": ("tf_import_peak_rss_mb", 1.2),
 }
-BYTE_BUDGETS = {"pty_bytes_per_step_120x40": 8 * 1024, "pty_bytes_per_s_running_120x40": 40 * 1024}
+BYTE_BUDGETS = {"pty_bytes_per_step_120x40": 8 * 1024, "pty_bytes_per_s_running_120x40": 40 * 1024,
+                "xor_pty_bytes_per_step_120x40": 8 * 1024, "xor_pty_bytes_per_s_running_120x40": 40 * 1024}
 
 
 def machine() -> dict:
@@ -34,15 +39,11 @@ def machine() -> dict:
             "python": platform.python_version(), "system": platform.platform()}
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def measure(quick: bool) -> dict:
     results: dict = {"machine": machine(), "quick": quick}
     results.update(bare_tf_import())
     results.update(notebook_eager_loop())
+    results.update(notebook_xor_loop())
 
     paints = []
     for _ in range(1 if quick else 5):
@@ -53,26 +54,8 @@ def measure(quick: bool) -> dict:
             session.close()
     results["first_paint_s"] = round(statistics.median(paints), 3)
 
-    for columns, rows in ((120, 40), (80, 24)):
-        size = f"{columns}x{rows}"
-        session = TutorSession(columns=columns, rows=rows)
-        try:
-            session.open_lab()
-            if size == "120x40":
-                shown, settled = session.step_latencies(5 if quick else 40)
-                results["step_p50_s"] = round(statistics.median(shown), 4)
-                results["step_p95_s"] = round(percentile(shown, 0.95), 4)
-                results["step_settled_p50_s"] = round(statistics.median(settled), 4)  # charts drawn too
-                results["step_settled_p95_s"] = round(percentile(settled, 0.95), 4)
-            results[f"pty_bytes_per_step_{size}"] = round(session.bytes_per_step(3 if quick else 10))
-            runs = [session.run_to_end() for _ in range(1 if quick or size != "120x40" else 3)]
-            results[f"pty_bytes_per_s_running_{size}"] = round(max(run["bytes_per_s"] for run in runs))
-            results[f"pty_bytes_run_to_end_{size}"] = round(statistics.median(run["bytes"] for run in runs))
-            if size == "120x40":
-                results["run_to_end_s"] = round(statistics.median(run["run_to_end_s"] for run in runs), 3)
-                results["peak_rss_mb"] = round(session.peak_rss_mb(), 1)
-        finally:
-            session.close()
+    results.update(lab_figures(AND, quick))
+    results.update(lab_figures(XOR, quick, prefix="xor_"))
 
     # Students per server: the pages every session shares (TensorFlow's libraries) count once,
     # each student adds their private memory at its peak (peak RSS minus the shared pages).

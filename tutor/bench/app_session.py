@@ -1,9 +1,10 @@
 """The tutor as a student runs it: `tutor` in a real pty, driven by keys, watched by text.
 
-The lab is opened the way a class does, `tutor lab compuerta-and --init notebook`. The
-markers are what the student sees: the home screen's progress line, and the lab's status
-line ("Época 0 (1/2000)"), which is redrawn in the same frame as the four panels (the charts
-follow in the next frame; "settled" times include them).
+A lab is opened the way a class does: `tutor lab compuerta-and --init notebook` (AND), or
+`tutor lab xor-capa-oculta --seed 1` (XOR, the hidden-layer network). The markers are what
+the student sees: the home screen's progress line, and the lab's status line ("Época 0
+(1/2000)"), which is redrawn in the same frame as the four panels (the charts follow in the
+next frame; "settled" times include them).
 """
 
 from __future__ import annotations
@@ -15,11 +16,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from tutor.bench.pty_session import PtySession
 
 LAB = "compuerta-and"
 LAB_EPOCHS = 2000
+
+
+class BenchLab(NamedTuple):
+    id: str
+    start: tuple[str, ...]  # `tutor lab ID` options giving the same start every run
+    epochs: int
+
+
+AND = BenchLab(LAB, ("--init", "notebook"), LAB_EPOCHS)
+XOR = BenchLab("xor-capa-oculta", ("--seed", "1"), 1000)  # no notebook start: a seeded one
+
 HOME_MARKER = "Tu progreso"
 LAB_MARKER = "Época - (0/"  # the lab's status line, visible at any size
 LAB_READY_MARKER = "listo: espacio o e"  # the status line, once TensorFlow is loaded
@@ -28,18 +41,15 @@ GATE_ANSWER = "1\r"  # an option and Enter: right or wrong, it opens the gate (w
 ANSWERED_MARKER = "Predicción:"
 
 
-def _status(epoch: int, done: int) -> str:
-    return f"Época {epoch} ({done}/{LAB_EPOCHS})"
-
-
 class TutorSession:
-    """One `tutor` process with its own data dir: `tutor lab LAB` (or the home screen, lab=None)."""
+    """One `tutor` process with its own data dir: `tutor lab` (or the home screen, lab=None)."""
 
-    def __init__(self, *, columns: int, rows: int, lab: str | None = LAB) -> None:
+    def __init__(self, *, columns: int, rows: int, lab: BenchLab | None = AND) -> None:
         self.data_dir = tempfile.mkdtemp(prefix="tutor-bench-")
         tutor = str(Path(sys.executable).with_name("tutor"))
         env = {"TUTOR_DATA_DIR": self.data_dir, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        argv = [tutor, "lab", lab, "--init", "notebook"] if lab else [tutor, "--seed", "1"]
+        argv = [tutor, "lab", lab.id, *lab.start] if lab else [tutor, "--seed", "1"]
+        self.lab = lab
         self.pty = PtySession(argv, columns=columns, rows=rows, env=env)
         self.epochs_done = 0  # epochs stepped since the lab opened or was reset
 
@@ -67,6 +77,10 @@ class TutorSession:
         self.pty.wait_quiet(0.5)
         self.epochs_done = 1
 
+    def _next_status(self) -> str:
+        """The status line once the next epoch is shown: "Época 3 (4/2000)"."""
+        return f"Época {self.epochs_done} ({self.epochs_done + 1}/{self.lab.epochs})"
+
     def step_latencies(self, count: int) -> tuple[list[float], list[float]]:
         """Per press of e: seconds until the status line (and, in that frame, the four panels)
         shows the new epoch; and seconds until the screen settled (the charts drawn too)."""
@@ -75,7 +89,7 @@ class TutorSession:
             mark = self.pty.bytes_written
             pressed = time.perf_counter()
             self.pty.send("e")
-            arrived = self.pty.wait_for(_status(self.epochs_done, self.epochs_done + 1), since=mark, timeout=30)
+            arrived = self.pty.wait_for(self._next_status(), since=mark, timeout=30)
             self.epochs_done += 1
             shown.append(arrived + self.pty.started - pressed)
             self.pty.wait_quiet(0.3)
@@ -89,7 +103,7 @@ class TutorSession:
             self.pty.wait_quiet(0.5)
             mark = self.pty.bytes_written
             self.pty.send("e")
-            self.pty.wait_for(_status(self.epochs_done, self.epochs_done + 1), since=mark, timeout=30)
+            self.pty.wait_for(self._next_status(), since=mark, timeout=30)
             self.epochs_done += 1
             self.pty.wait_quiet(0.5)
             sizes.append(self.pty.bytes_written - mark)
@@ -110,11 +124,12 @@ class TutorSession:
         mark = self.pty.bytes_written
         pressed = time.perf_counter()
         self.pty.send("r")
-        self.pty.wait_for(f"({LAB_EPOCHS}/{LAB_EPOCHS})", since=mark, timeout=300)
+        epochs = self.lab.epochs
+        self.pty.wait_for(f"({epochs}/{epochs})", since=mark, timeout=300)
         self.pty.wait_quiet(0.5)
         last = self.pty.last_output_at()
         drawn_s = last - pressed  # the last frame: charts drawn
-        self.epochs_done = LAB_EPOCHS
+        self.epochs_done = epochs
         return {"run_to_end_s": drawn_s, "bytes": self.pty.bytes_written - mark,
                 "bytes_per_s": self.pty.busiest_second(pressed, last)}
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tutor.bench.app_session import LAB, LAB_EPOCHS, LAB_READY_MARKER, TutorSession, _status_field
+from tutor.bench.app_session import AND, LAB, LAB_EPOCHS, LAB_READY_MARKER, TutorSession, _status_field
 from tutor.bench.pty_session import PtySession
 from tutor.bench.serve_class import ServedClass, ServedStudent, resident_mb, unique_mb
 
@@ -61,6 +61,7 @@ class _StandaloneLab(TutorSession):
         argv = [str(Path(sys.executable).with_name("tutor")), "--seed", "1", "lab", LAB]
         env = {"TUTOR_DATA_DIR": self.data_dir, "TERM": "xterm-256color"}
         self.pty = PtySession(argv, columns=80, rows=24, env=env)
+        self.lab = AND
         self.epochs_done = 0
 
     def first_epoch(self) -> float:
