@@ -93,7 +93,8 @@ def _announce(class_dir: ClassDir, settings: ServeSettings, port: int, host_fing
     students = len([name for name in class_dir.students() if class_dir.has_key_file(name)])
     host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "ESTE_SERVIDOR"
     lines = [
-        f"tutor serve: clase {class_dir.root} · {students} alumnos con clave en {class_dir.keys}"
+        f"tutor serve: clase {class_dir.root} · {students} {'alumno' if students == 1 else 'alumnos'} con clave "
+        f"en {class_dir.keys}"
         + (" · código de clase activado" if settings.code else ""),
         f"escuchando en {settings.host}:{port} · huella del servidor {host_fingerprint}",
         f"Los estudiantes entran con:  ssh -p {port} NOMBRE@{host}",
