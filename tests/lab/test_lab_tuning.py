@@ -91,6 +91,11 @@ def test_e_shows_the_last_update_and_space_walks_them_one_by_one():
     run = session.run
     assert run.shown_batch() == 1 and run.params_shown() == run.current.params_after
     assert "4 Update, batch 2/2" in status_of(session).text
+    rig.press("phase")  # after e, space walks the epoch's updates from the first one
+    assert run.current.epoch == 0 and run.shown_batch() == 0
+    assert run.params_shown() == run.current.batches[0].params_after
+    rig.press("phase")
+    assert run.current.epoch == 0 and run.shown_batch() == 1
     rig.press("phase", "phase", "phase", "phase")  # the next epoch, up to 4 Update: its first update
     assert run.current.epoch == 1 and run.revealed == 4 and run.shown_batch() == 0
     assert run.params_shown() == run.current.batches[0].params_after

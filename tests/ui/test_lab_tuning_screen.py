@@ -106,7 +106,7 @@ async def test_batch_size_one_shows_the_last_of_100_updates_and_sums_them_up():
         assert "del batch" in lines[0]
         last = expected.batches[-1]
         losses = [batch.loss for batch in expected.batches]
-        assert lines[-1] == f"batch 100/100 · loss {num(last.loss, 3)} (de {num(min(losses), 2)} a {num(max(losses), 2)})"
+        assert lines[-1] == f"batch 100/100 · loss {num(last.loss, 3)} · rango {num(min(losses), 2)}–{num(max(losses), 2)}"
         assert len(lines) == 5  # the head, a row per parameter and the summary: never 100 rows
         rows = rows_by_label(text, spec, last.params_after)
         before = expected.batch_params_before(99)

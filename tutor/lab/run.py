@@ -60,10 +60,15 @@ class LabRun:
         return len(record.batches) - 1 if self.batch is None else self.batch
 
     def more_batches(self) -> bool:
-        """space has updates of this epoch left to show (it started at the first one)."""
+        """space has updates of this epoch left to show: from the first one when the epoch came
+        whole (e, r: its last update on screen), or the next one while walking them."""
         record = self.current
-        return self.revealed >= PHASE_COUNT and self.batch is not None and record is not None and \
-            bool(record.batches) and self.batch < len(record.batches) - 1
+        if self.revealed < PHASE_COUNT or record is None or not record.batches or len(record.batches) < 2:
+            return False
+        return self.batch is None or self.batch < len(record.batches) - 1
+
+    def next_batch(self) -> None:
+        self.batch = 0 if self.batch is None else self.batch + 1
 
     def losses_shown(self) -> list[float]:
         """Losses of the epochs whose "2 Loss" phase has been revealed."""

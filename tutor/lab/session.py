@@ -231,7 +231,7 @@ class LabSession(LearningRateKeys, PredictionGate, TuningKeys):
             self._queue.clear()
             return
         if upto is None and run.more_batches():  # space walks a mini-batch epoch's updates
-            run.batch += 1
+            run.next_batch()
             return
         if run.needs_record:
             self._reveal = upto or 1

@@ -136,7 +136,8 @@ def _rule(spec, record, update: Update) -> Text:
 
 
 def _batch_line(record, chosen: BatchRecord, batch: int | None) -> str:
-    """"batch 3/10 · loss 0.391 (de 0.39 a 0.82)": which update, its loss, the range of all.
+    """"batch 3/10 · loss 0.391 · rango 0.39–0.82": which update, its loss, the range of all
+    the epoch's batch losses.
     The samples are said only when this batch has fewer than the first (the last one)."""
     count = len(record.batches)
     index = count - 1 if batch is None else batch
@@ -144,7 +145,7 @@ def _batch_line(record, chosen: BatchRecord, batch: int | None) -> str:
     line = f"batch {index + 1}/{count}{size} · loss {num(chosen.loss, 3)}"
     if count > 1:
         losses = [b.loss for b in record.batches]
-        line += f" (de {num(min(losses), 2)} a {num(max(losses), 2)})"
+        line += f" · rango {num(min(losses), 2)}–{num(max(losses), 2)}"
     return line
 
 
