@@ -148,3 +148,15 @@ def test_o_during_a_run_applies_from_its_next_chunk():
     assert len(optimizers) == 300 and optimizers[0] == "sgd" and optimizers[-1] == "momentum"
     first = optimizers.index("momentum")
     assert first > 0 and set(optimizers[first:]) == {"momentum"}
+
+
+def test_the_short_status_keeps_the_loss_with_another_optimizer():
+    rig = Rig().opened()
+    session = rig.session
+    session.next_optimizer()
+    session.next_optimizer()  # adam
+    rig.press("epoch")
+    session.message = "una respuesta"
+    line = status_of(session)
+    assert line.short.startswith("Época 0 (1/") and " · adam · loss " in line.short
+    assert line.short.endswith(" · una respuesta") and "4 Update" not in line.short

@@ -2,7 +2,7 @@
 notebook's), loss, phase (with the batch on screen) or state, the last feedback, and a
 warning (failed / diverged / a loss that ended worse than it started).
 
-    line = status_of(session)    # Status(text, warning, kind, short)
+    line = status_of(session)    # Status(text, warning, kind, short, shortest)
     line.fit(80)                 # the text for 80 columns
 
 The last feedback is what the student just caused, so in a narrow window it stays on screen:
@@ -46,6 +46,7 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
         parts.append(session.tuning.short())
     shown = run.losses_shown()
     parts.append(f"loss {num(shown[-1])}" if shown else "loss -")
+    core = list(parts)  # epoch, lr (with the optimizer and batch size), loss: kept by `short`
     state = session.state
     if state is State.LOADING:
         parts.append("cargando TensorFlow…")
@@ -61,11 +62,10 @@ def status_of(session) -> Status:  # noqa: ANN001 - a LabSession (imported by it
                      ("" if batch is None else f", batch {batch + 1}/{len(run.current.batches)}"))
     elif state is not State.FAILED:
         parts.append("listo: espacio o e")
-    core = parts[:3]  # epoch, lr, loss
     feedback = session.message or session.start_label
     parts.append(feedback)
     text = " · ".join(parts)
-    short = " · ".join([*core, feedback]) if session.message and len(parts) > 4 else ""
+    short = " · ".join([*core, feedback]) if session.message and len(parts) > len(core) + 1 else ""
     shortest = f"{core[0]} · {feedback}" if session.message else ""  # the epoch and its count
     if state is State.FAILED:
         return Status(text, f"⚠ {session.failure}", "failed", short, shortest)
