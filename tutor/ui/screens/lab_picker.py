@@ -12,7 +12,7 @@ from __future__ import annotations
 from tutor.engine import weight_chain
 from tutor.ui.screens.lab_layout import blank_record
 from tutor.ui.widgets.chain_view import ChainView, Pick, chain_lines, picker_order
-from tutor.ui.widgets.phase_views import MAX_PARAM_ROWS, panel_params
+from tutor.ui.widgets.phase_views import MAX_PARAM_ROWS
 
 GRADIENTS = 3  # the phase whose numbers the chain uses
 
@@ -45,9 +45,7 @@ class ParamPicker:
         """The first row of the Gradientes/Update windows: the picked row stays in view."""
         if self.index is None:
             return 0
-        name, index, _ = self.picked
-        rows = [(n, i) for n in panel_params(self.spec) for i in range(len(self._blank.grads[n]))]
-        return max(rows.index((name, index)) - (MAX_PARAM_ROWS - 1) // 2, 0)
+        return max(self.index - (MAX_PARAM_ROWS - 1) // 2, 0)  # picks are the panels' rows, in order
 
     def show(self, session) -> None:  # noqa: ANN001 - a LabSession
         """Bring the ChainView up to the picked parameter and the record on screen."""

@@ -19,19 +19,17 @@ from textual.widget import Widget
 from tutor.engine.models import model_for
 from tutor.lab.numbers import num, signed
 from tutor.lessons.model import LabSpec
-from tutor.ui.widgets.phase_views import _close
+from tutor.ui.widgets.phase_views import _close, panel_params
 
 Pick = tuple[str, int, str]  # (parameter, flat index, label): ("W1", 3, "W1[1,0]")
 
 
 def picker_order(spec: LabSpec) -> list[Pick]:
     """Every scalar parameter, from the output layer back (the order backprop finds them):
-    W2[0], W2[1], W2[2], b2, W1[0,0] ... b1[2] for the network; W[0], W[1], b for a neuron."""
+    W2[0], W2[1], W2[2], b2, W1[0,0] ... b1[2] for the network; W[0], W[1], b for a neuron:
+    the panels' rows, in the panels' order."""
     labels = model_for(spec).param_labels
-    names = list(spec.params)
-    layers = [names[i:i + 2] for i in range(0, len(names), 2)]  # (weights, bias) per layer
-    return [(name, i, label) for layer in reversed(layers) for name in layer
-            for i, label in enumerate(labels[name])]
+    return [(name, i, label) for name in panel_params(spec) for i, label in enumerate(labels[name])]
 
 
 def _factor(value: float) -> str:
