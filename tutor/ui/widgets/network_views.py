@@ -27,8 +27,8 @@ Values = Mapping[str, Sequence[float]]
 
 
 def layered(spec: LabSpec) -> bool:
-    """The lab's model has a hidden layer (a forward value with more than one number per sample)."""
-    return any(width > 1 for width in model_for(spec).forward_widths.values())
+    """The lab's model has a hidden layer (of any size, one neuron too)."""
+    return model_for(spec).hidden > 0
 
 
 def fit(value: float, width: int, digits: int = 4) -> str:
