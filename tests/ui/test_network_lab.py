@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from lab_host import LabHost, lab_lesson
-from lab_pilot import expected_records, fully_visible, idle, open_lab, panels, run_through, status, until
+from lab_pilot import (
+    expected_records, fully_visible, idle, open_lab, panels, run_through, status, until, whole_epochs,
+)
 from screen_reader import screen_text
 from tutor.engine import hand_gradients, start_values, weight_chain
 from tutor.lab.numbers import num
@@ -41,26 +43,9 @@ def first_record():
     return spec, expected_records(spec, start_values(spec, "random", seed=SEED), 1)[0]
 
 
-async def answer_the_gate(pilot, screen) -> None:
-    """The lab asks dW2[0]'s sign before "3 Gradientes": any answer lets the epoch go on."""
-    if screen.session.gate is not None:
-        await pilot.press("1", "enter")
-        await idle(pilot, screen)
-
-
 def loop_parts(screen) -> list:
     return [screen.query_one(LabStatus), *panels(screen), screen.query_one(LossChart), screen.query_one(DataChart),
             screen.query_one(LabKeys)]
-
-
-async def one_epoch(pilot, screen) -> None:
-    await pilot.press("e")
-    await idle(pilot, screen)
-    await answer_the_gate(pilot, screen)
-    while screen.session.run.revealed < 4:
-        await pilot.press("e")
-        await idle(pilot, screen)
-        await answer_the_gate(pilot, screen)
 
 
 async def test_after_e_every_phase_of_the_network_is_on_the_80x24_screen():
@@ -68,7 +53,7 @@ async def test_after_e_every_phase_of_the_network_is_on_the_80x24_screen():
     hand = hand_gradients(spec, record)
     async with LabHost(lab_lesson(LAB), start_seed=SEED).run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await one_epoch(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         text = screen_text(pilot.app)
         for part in loop_parts(screen):  # the whole loop inside the terminal, no scrolling
             assert fully_visible(part), part
@@ -105,7 +90,7 @@ async def test_w_picks_each_parameter_from_the_output_back_and_shows_its_chain_b
         assert chain_view.display and "-picked" in screen.classes
         assert not screen.query_one(DataChart).display or not screen.query_one(DataChart).region.height
         assert "fase 3 Gradientes" in chain_view.plain  # no numbers before the gradients
-        await one_epoch(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         assert chain_view.border_title.startswith("w: dW2[0] (1 de 13)")
         expected = weight_chain(spec, record, "W2", 0)
         assert expected.formula in chain_view.plain
@@ -139,7 +124,7 @@ async def test_at_120x40_the_code_and_z1_show_beside_the_loop():
     spec, record = first_record()
     async with LabHost(lab_lesson(LAB), start_seed=SEED).run_test(size=(120, 40)) as pilot:
         screen = await open_lab(pilot)
-        await one_epoch(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         for part in [*loop_parts(screen), screen.query_one(CodePanel)]:
             assert fully_visible(part), part
         text = screen_text(pilot.app)
@@ -153,7 +138,7 @@ async def test_w_in_a_one_neuron_lab_shows_its_weights_chain_too():
     record = expected_records(spec, start_values(spec, "notebook"), 1)[0]
     async with LabHost(lesson).run_test(size=(80, 24)) as pilot:
         screen = await open_lab(pilot)
-        await one_epoch(pilot, screen)
+        await whole_epochs(pilot, screen, 1)
         await pilot.press("w")
         await idle(pilot, screen)
         chain = weight_chain(spec, record, spec.params[0], 0)
