@@ -112,9 +112,10 @@ def skeleton_views(spec) -> list[PhaseView]:
     """The four phase views of a zero-valued record: the size of the lab's real ones."""
     blank = blank_record(spec)
     forward, gradients, _ = phase_view_builders(spec)
-    forward_skeleton = forward(spec, blank)
     if network_views.layered(spec):  # no numbers in the concealed panel's extra
-        forward_skeleton = forward_skeleton._replace(extra=network_views.forward_view(spec, blank, True).extra)
+        forward_skeleton = network_views.forward_view(spec, blank, concealed=True)
+    else:
+        forward_skeleton = forward(spec, blank)
     return [forward_skeleton, loss_view(spec, blank), gradients(spec, blank, blank.grads), update_view(spec, blank)]
 
 
@@ -179,8 +180,8 @@ def size_panels(parts: LabWidgets, spec, skeletons: list[PhaseView], rows: int) 
     panels = parts.panels
     for panel, skeleton in zip(panels, skeletons):
         panel.styles.min_height = view_height(skeleton) + 1  # + the title rule
-    for left in (0, 2):  # the network's compact tables need their width even in tall windows
-        wide = rows >= TALL and not network_views.layered(spec)
+    wide = rows >= TALL and not network_views.layered(spec)  # the network's compact tables keep their width
+    for left in (0, 2):
         panels[left].styles.width = "1fr" if wide else view_width(skeletons[left]) + 2  # + padding
     gradients, update = skeletons[2], skeletons[3]
     parts.gate.styles.min_height = max(view_height(gradients), view_height(update)) + 1
